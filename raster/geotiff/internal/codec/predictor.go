@@ -1,0 +1,336 @@
+package codec
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// TIFF Predictor tag (317) values.
+const (
+	// PredictorNone means no prediction (TIFF 6.0 section 14).
+	PredictorNone = 1
+	// PredictorHorizontal is horizontal differencing (TIFF 6.0 section 14).
+	PredictorHorizontal = 2
+	// PredictorFloatingPoint is floating-point prediction (Adobe Photoshop
+	// TIFF Technical Note 3).
+	PredictorFloatingPoint = 3
+)
+
+// UndoPredictor reverses the TIFF predictor, in place, on one decoded chunk
+// (strip or tile) of rows rows, each rowSamples samples long: the chunk width
+// times SamplesPerPixel for contiguous data (PlanarConfiguration 1), the
+// chunk width for planar data (PlanarConfiguration 2). stride is the
+// distance between a sample and the one it is predicted from:
+// SamplesPerPixel for contiguous data, 1 for planar data. Samples are
+// bytesPerSample (1, 2, 4 or 8) bytes long, in byte order order, the
+// file's byte order (binary.LittleEndian for "II" files, binary.BigEndian
+// for "MM" files).
+//
+//   - Predictor 1: nothing to do.
+//   - Predictor 2, horizontal differencing (TIFF 6.0 section 14): every
+//     sample but the first stride of each row holds its difference from the
+//     sample stride before it; UndoPredictor adds them back in the sample's
+//     own bit width with wrap-around, reading and writing the samples in
+//     byte order order. Any sample format (signed, unsigned, floating
+//     point bits) is handled alike.
+//   - Predictor 3, floating point (Adobe Photoshop TIFF Technical Note 3,
+//     2005): each row holds its values split into byte planes, most
+//     significant byte first, and byte-wise differenced across the row with
+//     stride; UndoPredictor undoes the differencing and puts each value's
+//     bytes back together in byte order order, so that the caller decodes
+//     chunks of every predictor the same way. bytesPerSample must be 2, 4
+//     or 8.
+//
+// Other predictor values, a bad bytesPerSample, stride or rowSamples that is
+// not a multiple of stride, or a buffer shorter than rows*rowSamples*
+// bytesPerSample are errors; bytes of buf after the chunk are not touched.
+func UndoPredictor(buf []byte, predictor int, order binary.ByteOrder, bytesPerSample, stride, rowSamples, rows int) error {
+	switch predictor {
+	case PredictorNone:
+		return nil
+	case PredictorHorizontal:
+		switch bytesPerSample {
+		case 1, 2, 4, 8:
+		default:
+			return fmt.Errorf("codec: predictor 2 on %d-byte samples", bytesPerSample)
+		}
+	case PredictorFloatingPoint:
+		switch bytesPerSample {
+		case 2, 4, 8:
+		default:
+			return fmt.Errorf("codec: predictor 3 on %d-byte samples (want 2, 4 or 8)", bytesPerSample)
+		}
+	default:
+		return fmt.Errorf("codec: unknown predictor %d", predictor)
+	}
+	if order == nil {
+		return errors.New("codec: predictor: no byte order")
+	}
+	if stride < 1 || rowSamples < 0 || rows < 0 {
+		return fmt.Errorf("codec: predictor: bad geometry: stride %d, %d samples per row, %d rows", stride, rowSamples, rows)
+	}
+	if rowSamples%stride != 0 {
+		return fmt.Errorf("codec: predictor: %d samples per row is not a multiple of the stride %d", rowSamples, stride)
+	}
+	if rowSamples == 0 || rows == 0 {
+		return nil
+	}
+	const maxInt = int(^uint(0) >> 1)
+	if rowSamples > maxInt/bytesPerSample || rows > maxInt/(rowSamples*bytesPerSample) {
+		return fmt.Errorf("codec: predictor: chunk of %d rows of %d %d-byte samples is too large", rows, rowSamples, bytesPerSample)
+	}
+	rowBytes := rowSamples * bytesPerSample
+	if len(buf) < rows*rowBytes {
+		return fmt.Errorf("codec: predictor: buffer of %d bytes is shorter than %d rows of %d %d-byte samples",
+			len(buf), rows, rowSamples, bytesPerSample)
+	}
+	little := order.Uint16([]byte{1, 0}) == 1
+	buf = buf[:rows*rowBytes]
+	if predictor == PredictorHorizontal {
+		undoHorizontal(buf, little, bytesPerSample, stride, rowBytes)
+		return nil
+	}
+	undoFloatingPoint(buf, little, bytesPerSample, stride, rowBytes)
+	return nil
+}
+
+// undoHorizontal undoes predictor 2 on the whole rows of buf.
+func undoHorizontal(buf []byte, little bool, bps, stride, rowBytes int) {
+	var f func(row []byte, stride int)
+	switch {
+	case bps == 1 && stride == 1:
+		f = acc8s1
+	case bps == 1:
+		f = acc8
+	case bps == 2 && little && stride == 1:
+		f = acc16LEs1
+	case bps == 2 && little:
+		f = acc16LE
+	case bps == 2 && stride == 1:
+		f = acc16BEs1
+	case bps == 2:
+		f = acc16BE
+	case bps == 4 && little && stride == 1:
+		f = acc32LEs1
+	case bps == 4 && little:
+		f = acc32LE
+	case bps == 4 && stride == 1:
+		f = acc32BEs1
+	case bps == 4:
+		f = acc32BE
+	case bps == 8 && little && stride == 1:
+		f = acc64LEs1
+	case bps == 8 && little:
+		f = acc64LE
+	case bps == 8 && stride == 1:
+		f = acc64BEs1
+	default:
+		f = acc64BE
+	}
+	for off := 0; off+rowBytes <= len(buf); off += rowBytes {
+		f(buf[off:off+rowBytes:off+rowBytes], stride)
+	}
+}
+
+// The accN functions undo horizontal differencing on one row of N-bit
+// samples; the ...s1 variants are for stride 1 and carry the running value
+// in a register.
+
+func acc8s1(row []byte, _ int) {
+	if len(row) == 0 {
+		return
+	}
+	acc := row[0]
+	for i := 1; i < len(row); i++ {
+		acc += row[i]
+		row[i] = acc
+	}
+}
+
+func acc8(row []byte, stride int) {
+	for i := stride; i < len(row); i++ {
+		row[i] += row[i-stride]
+	}
+}
+
+func acc16LEs1(row []byte, _ int) {
+	if len(row) < 2 {
+		return
+	}
+	acc := binary.LittleEndian.Uint16(row)
+	for i := 2; i+2 <= len(row); i += 2 {
+		b := row[i : i+2 : i+2]
+		acc += binary.LittleEndian.Uint16(b)
+		binary.LittleEndian.PutUint16(b, acc)
+	}
+}
+
+func acc16LE(row []byte, stride int) {
+	d := 2 * stride
+	for i := d; i+2 <= len(row); i += 2 {
+		b := row[i : i+2 : i+2]
+		binary.LittleEndian.PutUint16(b, binary.LittleEndian.Uint16(b)+binary.LittleEndian.Uint16(row[i-d:]))
+	}
+}
+
+func acc16BEs1(row []byte, _ int) {
+	if len(row) < 2 {
+		return
+	}
+	acc := binary.BigEndian.Uint16(row)
+	for i := 2; i+2 <= len(row); i += 2 {
+		b := row[i : i+2 : i+2]
+		acc += binary.BigEndian.Uint16(b)
+		binary.BigEndian.PutUint16(b, acc)
+	}
+}
+
+func acc16BE(row []byte, stride int) {
+	d := 2 * stride
+	for i := d; i+2 <= len(row); i += 2 {
+		b := row[i : i+2 : i+2]
+		binary.BigEndian.PutUint16(b, binary.BigEndian.Uint16(b)+binary.BigEndian.Uint16(row[i-d:]))
+	}
+}
+
+func acc32LEs1(row []byte, _ int) {
+	if len(row) < 4 {
+		return
+	}
+	acc := binary.LittleEndian.Uint32(row)
+	for i := 4; i+4 <= len(row); i += 4 {
+		b := row[i : i+4 : i+4]
+		acc += binary.LittleEndian.Uint32(b)
+		binary.LittleEndian.PutUint32(b, acc)
+	}
+}
+
+func acc32LE(row []byte, stride int) {
+	d := 4 * stride
+	for i := d; i+4 <= len(row); i += 4 {
+		b := row[i : i+4 : i+4]
+		binary.LittleEndian.PutUint32(b, binary.LittleEndian.Uint32(b)+binary.LittleEndian.Uint32(row[i-d:]))
+	}
+}
+
+func acc32BEs1(row []byte, _ int) {
+	if len(row) < 4 {
+		return
+	}
+	acc := binary.BigEndian.Uint32(row)
+	for i := 4; i+4 <= len(row); i += 4 {
+		b := row[i : i+4 : i+4]
+		acc += binary.BigEndian.Uint32(b)
+		binary.BigEndian.PutUint32(b, acc)
+	}
+}
+
+func acc32BE(row []byte, stride int) {
+	d := 4 * stride
+	for i := d; i+4 <= len(row); i += 4 {
+		b := row[i : i+4 : i+4]
+		binary.BigEndian.PutUint32(b, binary.BigEndian.Uint32(b)+binary.BigEndian.Uint32(row[i-d:]))
+	}
+}
+
+func acc64LEs1(row []byte, _ int) {
+	if len(row) < 8 {
+		return
+	}
+	acc := binary.LittleEndian.Uint64(row)
+	for i := 8; i+8 <= len(row); i += 8 {
+		b := row[i : i+8 : i+8]
+		acc += binary.LittleEndian.Uint64(b)
+		binary.LittleEndian.PutUint64(b, acc)
+	}
+}
+
+func acc64LE(row []byte, stride int) {
+	d := 8 * stride
+	for i := d; i+8 <= len(row); i += 8 {
+		b := row[i : i+8 : i+8]
+		binary.LittleEndian.PutUint64(b, binary.LittleEndian.Uint64(b)+binary.LittleEndian.Uint64(row[i-d:]))
+	}
+}
+
+func acc64BEs1(row []byte, _ int) {
+	if len(row) < 8 {
+		return
+	}
+	acc := binary.BigEndian.Uint64(row)
+	for i := 8; i+8 <= len(row); i += 8 {
+		b := row[i : i+8 : i+8]
+		acc += binary.BigEndian.Uint64(b)
+		binary.BigEndian.PutUint64(b, acc)
+	}
+}
+
+func acc64BE(row []byte, stride int) {
+	d := 8 * stride
+	for i := d; i+8 <= len(row); i += 8 {
+		b := row[i : i+8 : i+8]
+		binary.BigEndian.PutUint64(b, binary.BigEndian.Uint64(b)+binary.BigEndian.Uint64(row[i-d:]))
+	}
+}
+
+// rowBuffers holds scratch rows for predictor 3.
+var rowBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// undoFloatingPoint undoes predictor 3 (TN3) on the whole rows of buf.
+func undoFloatingPoint(buf []byte, little bool, bps, stride, rowBytes int) {
+	tp := rowBuffers.Get().(*[]byte)
+	if cap(*tp) < rowBytes {
+		*tp = make([]byte, rowBytes)
+	}
+	tmp := (*tp)[:rowBytes]
+	wc := rowBytes / bps
+	for off := 0; off+rowBytes <= len(buf); off += rowBytes {
+		row := buf[off : off+rowBytes : off+rowBytes]
+		if stride == 1 {
+			acc8s1(row, 1)
+		} else {
+			acc8(row, stride)
+		}
+		copy(tmp, row)
+		switch {
+		case bps == 4 && little:
+			p0, p1, p2, p3 := tmp[:wc], tmp[wc:2*wc], tmp[2*wc:3*wc], tmp[3*wc:4*wc]
+			for c := range p0 {
+				o := row[4*c : 4*c+4 : 4*c+4]
+				o[0], o[1], o[2], o[3] = p3[c], p2[c], p1[c], p0[c]
+			}
+		case bps == 4:
+			p0, p1, p2, p3 := tmp[:wc], tmp[wc:2*wc], tmp[2*wc:3*wc], tmp[3*wc:4*wc]
+			for c := range p0 {
+				o := row[4*c : 4*c+4 : 4*c+4]
+				o[0], o[1], o[2], o[3] = p0[c], p1[c], p2[c], p3[c]
+			}
+		case bps == 2 && little:
+			p0, p1 := tmp[:wc], tmp[wc:2*wc]
+			for c := range p0 {
+				o := row[2*c : 2*c+2 : 2*c+2]
+				o[0], o[1] = p1[c], p0[c]
+			}
+		case bps == 2:
+			p0, p1 := tmp[:wc], tmp[wc:2*wc]
+			for c := range p0 {
+				o := row[2*c : 2*c+2 : 2*c+2]
+				o[0], o[1] = p0[c], p1[c]
+			}
+		default:
+			for b := range bps {
+				plane := tmp[b*wc : (b+1)*wc]
+				pos := b
+				if little {
+					pos = bps - 1 - b
+				}
+				for c, v := range plane {
+					row[c*bps+pos] = v
+				}
+			}
+		}
+	}
+	rowBuffers.Put(tp)
+}
