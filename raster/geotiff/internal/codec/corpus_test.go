@@ -168,3 +168,16 @@ func TestCorpus(t *testing.T) {
 		})
 	}
 }
+
+// loadChunks reads the chunks of one corpus file.
+func loadChunks(t testing.TB, dir, name string) (*testTIFF, []chunk) {
+	file, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf, err := parseTestTIFF(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tf, tf.chunks(file)
+}
