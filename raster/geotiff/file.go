@@ -31,7 +31,6 @@ type File struct {
 	meta       bandMetadata
 	geoKeys    map[int]GeoKey
 	rasterType int
-	layoutCOG  bool
 }
 
 // Open opens the GeoTIFF at path. Errors name the file.

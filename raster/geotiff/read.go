@@ -342,9 +342,16 @@ func gather(d, src []byte, n, stride, es int, little bool) {
 			d[i] = src[i*step]
 		}
 	case es == 2 && little:
+		d = d[:2*n]
 		for i := range n {
 			o := i * step
-			d[2*i], d[2*i+1] = src[o], src[o+1]
+			binary.LittleEndian.PutUint16(d[2*i:], binary.LittleEndian.Uint16(src[o:o+2]))
+		}
+	case es == 4 && little:
+		d = d[:4*n]
+		for i := range n {
+			o := i * step
+			binary.LittleEndian.PutUint32(d[4*i:], binary.LittleEndian.Uint32(src[o:o+4]))
 		}
 	case es == 2:
 		for i := range n {

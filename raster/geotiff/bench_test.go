@@ -1,0 +1,73 @@
+package geotiff
+
+import (
+	"context"
+	"image"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// benchInput returns a file made by ../shared/bench/make_inputs.py, from
+// $BORDERZONE_BENCH_INPUTS or bench-inputs/ at the module root, skipping
+// the benchmark when it is absent.
+func benchInput(b *testing.B, name string) string {
+	dir := os.Getenv("BORDERZONE_BENCH_INPUTS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "bench-inputs")
+	}
+	p := filepath.Join(dir, name)
+	if _, err := os.Stat(p); err != nil {
+		b.Skipf("%s missing: run /usr/bin/python3 ../shared/bench/make_inputs.py bench-inputs", p)
+	}
+	return p
+}
+
+// BenchmarkReadScene7 reads all 7 bands of scene7_5000.tif (UInt16,
+// 5000x5000, 512x512 tiles, DEFLATE + predictor 2) as native samples, the
+// work ../shared/bench/peer_read.py times for GDAL.
+func BenchmarkReadScene7(b *testing.B) {
+	path := benchInput(b, "scene7_5000.tif")
+	b.SetBytes(7 * 5000 * 5000 * 2)
+	for b.Loop() {
+		f, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.ReadRawBands(context.Background(), nil, image.Rect(0, 0, 5000, 5000)); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
+}
+
+// BenchmarkReadScene7Float reads the same scene as float32 analysis bands.
+func BenchmarkReadScene7Float(b *testing.B) {
+	path := benchInput(b, "scene7_5000.tif")
+	b.SetBytes(7 * 5000 * 5000 * 2)
+	for b.Loop() {
+		f, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.ReadStack(context.Background(), nil, image.Rect(0, 0, 5000, 5000)); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
+}
+
+// BenchmarkReadWindow256 reads one 256x256 window of one band.
+func BenchmarkReadWindow256(b *testing.B) {
+	path := benchInput(b, "scene7_5000.tif")
+	f, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	for b.Loop() {
+		if _, err := f.ReadRaw(context.Background(), 3, image.Rect(1000, 1000, 1256, 1256)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
