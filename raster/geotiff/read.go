@@ -213,7 +213,16 @@ func (im *Image) read(ctx context.Context, bands []int, win image.Rectangle, s s
 				err := ctx.Err()
 				var buf []byte
 				if err == nil {
-					buf, err = im.decodeChunk(jobs[i], &comp, &dec)
+					var done bool
+					if ds, ok := s.(directSink); ok {
+						done, err = ds.direct(im, jobs[i], win)
+					}
+					if done {
+						continue
+					}
+					if err == nil {
+						buf, err = im.decodeChunk(jobs[i], &comp, &dec)
+					}
 				}
 				if err != nil {
 					failed.Store(true)
@@ -316,6 +325,41 @@ func (s *rawSink) put(buf []byte, chunk, win image.Rectangle, sample []int, im *
 			gather(d, src, n, cs, es, little)
 		}
 	}
+}
+
+// directSink is a sink that can sometimes read a chunk's bytes from the
+// file straight into its output, skipping the intermediate buffer.
+type directSink interface {
+	direct(im *Image, j job, win image.Rectangle) (bool, error)
+}
+
+// direct reads uncompressed little-endian strips of one sample per pixel
+// straight into the output when the window spans the full width: the rows
+// are then contiguous both in the file and in the output, and the read costs
+// one copy, as a memory copy would.
+func (s *rawSink) direct(im *Image, j job, win image.Rectangle) (bool, error) {
+	if im.compression != codec.None || im.tiled || im.chunkSamples() != 1 || win.Min.X != 0 || win.Max.X != im.width ||
+		!(im.f.LittleEndian() || s.es == 1) {
+		return false, nil
+	}
+	i := -1
+	for k, smp := range j.sample {
+		if smp >= 0 {
+			i = k
+		}
+	}
+	off, n := im.offsets[j.index], im.counts[j.index]
+	rowBytes := int64(im.width * s.es)
+	if i < 0 || n == 0 || int64(n) < int64(j.rect.Dy())*rowBytes {
+		return false, nil // sparse or short strips take the checked path
+	}
+	r := j.rect.Intersect(win)
+	start := int64(off) + int64(r.Min.Y-j.rect.Min.Y)*rowBytes
+	d := s.dst[i][int64(r.Min.Y-win.Min.Y)*rowBytes:][:int64(r.Dy())*rowBytes]
+	if err := im.f.tr.readAt(d, start, "strip"); err != nil {
+		return false, fmt.Errorf("%v: %s at offset %d: %w", im, im.chunkName(j.index), off, err)
+	}
+	return true, nil
 }
 
 func fillRow(d, v []byte, es int) {
