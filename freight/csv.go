@@ -434,7 +434,10 @@ func WriteCSV(w io.Writer, series ...*Series) error {
 		return 0
 	}
 	slices.SortStableFunc(rows, sortRows)
-	kind := rows[0].per.Kind
+	kind := Year // an empty table still gets a period column
+	if len(rows) > 0 {
+		kind = rows[0].per.Kind
+	}
 	for i, r := range rows {
 		if r.per.Kind != kind {
 			kind = Dates
