@@ -172,7 +172,6 @@ func parseHeader(header []string) (*layout, error) {
 	l := &layout{header: header, periodCol: -1, endCol: -1, fullYear: -1, coverage: -1, title: -1, publisher: -1, url: -1, pub: -1, note: -1}
 	seen := map[string]int{}
 	quals := map[string]int{}
-	set := func(dst *int, i int) { *dst = i }
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		header[i] = name
@@ -195,21 +194,21 @@ func parseHeader(header []string) (*layout, error) {
 				l.periodKind = "dates"
 			}
 		case "period_end":
-			set(&l.endCol, i)
+			l.endCol = i
 		case "full_year":
-			set(&l.fullYear, i)
+			l.fullYear = i
 		case "coverage":
-			set(&l.coverage, i)
+			l.coverage = i
 		case "source_title":
-			set(&l.title, i)
+			l.title = i
 		case "publisher":
-			set(&l.publisher, i)
+			l.publisher = i
 		case "url":
-			set(&l.url, i)
+			l.url = i
 		case "published":
-			set(&l.pub, i)
+			l.pub = i
 		case "note":
-			set(&l.note, i)
+			l.note = i
 		default:
 			if base, ok := strings.CutSuffix(name, "_qualifier"); ok {
 				quals[base] = i

@@ -126,7 +126,7 @@ func TestCSVRoundTrip(t *testing.T) {
 			assertSameSeries(t, name, back[i], ss[i])
 		}
 	}
-	// The khorgos table comes back byte for byte apart from column order.
+	// The china-europe table, whose columns are already in the writer's order, comes back byte for byte.
 	b, _ := EmbeddedCSV("china-europe")
 	ss, _ := Embedded("china-europe")
 	var buf bytes.Buffer

@@ -219,6 +219,7 @@ type boundMark struct {
 // and a legend thumbnail.
 type boundMarks struct{ pts []boundMark }
 
+// Plot draws the arrows; it implements plot.Plotter.
 func (b *boundMarks) Plot(c draw.Canvas, plt *plot.Plot) {
 	trX, trY := plt.Transforms(&c)
 	for _, m := range b.pts {
@@ -226,6 +227,7 @@ func (b *boundMarks) Plot(c draw.Canvas, plt *plot.Plot) {
 	}
 }
 
+// Thumbnail draws one arrow in a legend entry.
 func (b *boundMarks) Thumbnail(c *draw.Canvas) {
 	if len(b.pts) == 0 {
 		return
@@ -250,6 +252,7 @@ func drawArrow(c *draw.Canvas, x, y vg.Length, up bool, clr color.Color) {
 // legendGlyph is a legend thumbnail drawing one glyph.
 type legendGlyph struct{ sty draw.GlyphStyle }
 
+// Thumbnail draws the glyph in a legend entry.
 func (g legendGlyph) Thumbnail(c *draw.Canvas) {
 	c.DrawGlyph(g.sty, c.Center())
 }
@@ -257,6 +260,7 @@ func (g legendGlyph) Thumbnail(c *draw.Canvas) {
 // diamondGlyph marks approximate figures.
 type diamondGlyph struct{}
 
+// DrawGlyph fills a diamond of the style's radius (×1.2) centred on pt.
 func (diamondGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
 	r := sty.Radius * 1.2
 	c.FillPolygon(sty.Color, []vg.Point{{X: pt.X, Y: pt.Y + r}, {X: pt.X + r, Y: pt.Y}, {X: pt.X, Y: pt.Y - r}, {X: pt.X - r, Y: pt.Y}})
