@@ -130,6 +130,9 @@ func Decode(compression int, src []byte, size int, dst []byte) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("codec: %s: %w", Name(compression), ErrUnsupported)
 	}
+	if compression == None && len(src) < size {
+		return nil, fmt.Errorf("codec: NONE: %w", truncated(len(src), size))
+	}
 	if size/maxRatio > len(src)+64 {
 		return nil, fmt.Errorf("codec: %s: %w: a %d-byte stream cannot decode to %d bytes",
 			Name(compression), ErrTruncated, len(src), size)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/klauspost/compress/zstd"
@@ -165,5 +166,43 @@ func TestDecodeTruncatedMessage(t *testing.T) {
 	// A huge declared size for a tiny stream fails before allocating.
 	if _, err := Decode(AdobeDeflate, []byte{0x78, 0x9c, 0, 0}, 1<<40, nil); !errors.Is(err, ErrTruncated) {
 		t.Fatalf("huge size: err = %v", err)
+	}
+}
+
+// TestZSTDMemory: hand-made frames (RFC 8878 section 3.1.1) whose headers
+// claim a large window or whose blocks decode to far more than the chunk
+// must not make Decode allocate more than the chunk plus a constant.
+func TestZSTDMemory(t *testing.T) {
+	const limit = 4 << 20
+	for _, tc := range []struct {
+		name  string
+		frame []byte
+		want  []byte // nil: an error
+	}{
+		// Window_Descriptor exponent 19: a 512 MiB window; one raw block
+		// of 10 bytes (header 0x51 = size 10, raw, last).
+		{"raw block, 512 MiB window", []byte{0x28, 0xb5, 0x2f, 0xfd, 0x00, 19 << 3, 0x51, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+			[]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}},
+		// An RLE block of 128 KiB (header 0x100003) for a 10-byte chunk.
+		{"RLE 128 KiB into 10 bytes", []byte{0x28, 0xb5, 0x2f, 0xfd, 0x00, 19 << 3, 0x03, 0x00, 0x10, 7},
+			[]byte{7, 7, 7, 7, 7, 7, 7, 7, 7, 7}},
+		// Window exponent 20 (1 GiB) is refused.
+		{"1 GiB window", []byte{0x28, 0xb5, 0x2f, 0xfd, 0x00, 20 << 3, 0x51, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, nil},
+	} {
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		got, err := Decode(ZSTD, tc.frame, 10, nil)
+		runtime.ReadMemStats(&m1)
+		if tc.want == nil {
+			if err == nil {
+				t.Errorf("%s: no error", tc.name)
+			}
+		} else if err != nil || !bytes.Equal(got, tc.want) {
+			t.Errorf("%s: got %v, %v", tc.name, got, err)
+		}
+		if a := m1.TotalAlloc - m0.TotalAlloc; a > limit {
+			t.Errorf("%s: allocated %d bytes", tc.name, a)
+		}
 	}
 }

@@ -14,8 +14,8 @@ import (
 // corpusDir finds the GeoTIFF conformance corpus (shared/data/geotiff beside
 // the repository, see its README), or skips the test.
 func corpusDir(t testing.TB) string {
-	if d := os.Getenv("BORDERZONE_GEOTIFF_CORPUS"); d != "" {
-		return d
+	if d := os.Getenv("BORDERZONE_DATA"); d != "" {
+		return filepath.Join(d, "geotiff")
 	}
 	dir, err := filepath.Abs(".")
 	if err != nil {

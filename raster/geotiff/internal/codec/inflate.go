@@ -390,13 +390,158 @@ func (f *inflater) dynamicTables() error {
 // huffman decodes the symbols of one Huffman-coded block into dst from
 // position o, until the end-of-block code or until dst is full, and
 // returns the new position.
+//
+// A fast loop runs while at least 8 input bytes and fastMargin output
+// bytes remain: it refills the bit buffer without branches, decodes up to
+// four literals per refill and copies matches 8 bytes at a time. The rest
+// of the block goes through a careful loop that checks every bound.
 func (f *inflater) huffman(dst []byte, o int, lit, dist []uint32) (int, error) {
+	const (
+		litMask  = 1<<litTableBits - 1
+		distMask = 1<<distTableBits - 1
+		// The longest match plus the 8-byte copy overshoot.
+		fastMargin = 258 + 8
+	)
 	src := f.src
 	bitbuf, nbits, pos := f.bits, f.nbits, f.pos
+	fastOut, fastIn := len(dst)-fastMargin, len(src)-8
+	if o < fastOut && pos <= fastIn {
+		bitbuf |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+		pos += int((63 - nbits) >> 3)
+		nbits |= 56
+		e := lit[bitbuf&litMask]
+		for {
+			// Here the bit buffer holds at least 56 bits and e is the
+			// main-table entry for them.
+			if e&entLiteral != 0 {
+				// Main-table codes are at most 11 bits: four literals
+				// leave at least 12 bits, enough for the next look-up.
+				n := uint(e & 15)
+				bitbuf >>= n
+				nbits -= n
+				dst[o] = byte(e >> 16)
+				o++
+				e = lit[bitbuf&litMask]
+				if e&entLiteral != 0 {
+					n = uint(e & 15)
+					bitbuf >>= n
+					nbits -= n
+					dst[o] = byte(e >> 16)
+					o++
+					e = lit[bitbuf&litMask]
+					if e&entLiteral != 0 {
+						n = uint(e & 15)
+						bitbuf >>= n
+						nbits -= n
+						dst[o] = byte(e >> 16)
+						o++
+						e = lit[bitbuf&litMask]
+						if e&entLiteral != 0 {
+							n = uint(e & 15)
+							bitbuf >>= n
+							nbits -= n
+							dst[o] = byte(e >> 16)
+							o++
+							e = lit[bitbuf&litMask]
+						}
+					}
+				}
+				if o >= fastOut || pos > fastIn {
+					break
+				}
+				bitbuf |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+				pos += int((63 - nbits) >> 3)
+				nbits |= 56
+				continue
+			}
+			if e&entSub != 0 {
+				bitbuf >>= litTableBits
+				nbits -= litTableBits
+				e = lit[(e>>16)+uint32(bitbuf&(1<<(e>>4&15)-1))]
+				if e&entLiteral != 0 {
+					n := uint(e & 15)
+					bitbuf >>= n
+					nbits -= n
+					dst[o] = byte(e >> 16)
+					o++
+					if o >= fastOut || pos > fastIn {
+						break
+					}
+					bitbuf |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+					pos += int((63 - nbits) >> 3)
+					nbits |= 56
+					e = lit[bitbuf&litMask]
+					continue
+				}
+			}
+			n := uint(e & 15)
+			bitbuf >>= n
+			nbits -= n
+			if e&entLength == 0 {
+				f.bits, f.nbits, f.pos = bitbuf, nbits, pos
+				if e&entEOB == 0 {
+					return o, errInflateCorrupt
+				}
+				return o, nil
+			}
+			x := uint(e>>4) & 15
+			length := int(e>>16) + int(bitbuf&(1<<x-1))
+			bitbuf >>= x
+			nbits -= x
+			d := dist[bitbuf&distMask]
+			if d&entSub != 0 {
+				bitbuf >>= distTableBits
+				nbits -= distTableBits
+				d = dist[(d>>16)+uint32(bitbuf&(1<<(d>>4&15)-1))]
+			}
+			if d&entDist == 0 {
+				f.bits, f.nbits, f.pos = bitbuf, nbits, pos
+				return o, errInflateCorrupt
+			}
+			n = uint(d & 15)
+			bitbuf >>= n
+			nbits -= n
+			x = uint(d>>4) & 15
+			distance := int(d>>16) + int(bitbuf&(1<<x-1))
+			bitbuf >>= x
+			nbits -= x
+			if distance > o {
+				f.bits, f.nbits, f.pos = bitbuf, nbits, pos
+				return o, errInflateDistance
+			}
+			// o+length+8 <= len(dst): copy in 8-byte words; the bytes
+			// written past o+length are overwritten later.
+			from := o - distance
+			switch {
+			case distance >= 8:
+				for i := 0; i < length; i += 8 {
+					binary.LittleEndian.PutUint64(dst[o+i:], binary.LittleEndian.Uint64(dst[from+i:]))
+				}
+			case distance == 1:
+				v := uint64(dst[from]) * 0x0101010101010101
+				for i := 0; i < length; i += 8 {
+					binary.LittleEndian.PutUint64(dst[o+i:], v)
+				}
+			default:
+				k := copy(dst[o:o+length], dst[from:o])
+				for k < length {
+					k += copy(dst[o+k:o+length], dst[o:o+k])
+				}
+			}
+			o += length
+			if o >= fastOut || pos > fastIn {
+				break
+			}
+			bitbuf |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+			pos += int((63 - nbits) >> 3)
+			nbits |= 56
+			e = lit[bitbuf&litMask]
+		}
+	}
+
+	// Careful loop for the end of the input or of the output.
 	var err error
 	for {
-		// Refill: at least 56 bits, enough for a literal/length code (15),
-		// its extra bits (5), a distance code (15) and its extra bits (13).
 		if pos+8 <= len(src) {
 			bitbuf |= binary.LittleEndian.Uint64(src[pos:]) << nbits
 			pos += int((63 - nbits) >> 3)
@@ -414,7 +559,7 @@ func (f *inflater) huffman(dst []byte, o int, lit, dist []uint32) (int, error) {
 				break
 			}
 		}
-		e := lit[bitbuf&(1<<litTableBits-1)]
+		e := lit[bitbuf&litMask]
 		if e&entSub != 0 {
 			bitbuf >>= litTableBits
 			nbits -= litTableBits
@@ -429,16 +574,6 @@ func (f *inflater) huffman(dst []byte, o int, lit, dist []uint32) (int, error) {
 			}
 			dst[o] = byte(e >> 16)
 			o++
-			// A second literal without refilling: 56-35 bits are left.
-			e = lit[bitbuf&(1<<litTableBits-1)]
-			if e&entLiteral == 0 || o >= len(dst) {
-				continue
-			}
-			n = uint(e & 15)
-			bitbuf >>= n
-			nbits -= n
-			dst[o] = byte(e >> 16)
-			o++
 			continue
 		}
 		if e&entLength == 0 {
@@ -451,7 +586,7 @@ func (f *inflater) huffman(dst []byte, o int, lit, dist []uint32) (int, error) {
 		length := int(e>>16) + int(bitbuf&(1<<x-1))
 		bitbuf >>= x
 		nbits -= x
-		d := dist[bitbuf&(1<<distTableBits-1)]
+		d := dist[bitbuf&distMask]
 		if d&entSub != 0 {
 			bitbuf >>= distTableBits
 			nbits -= distTableBits
@@ -475,25 +610,9 @@ func (f *inflater) huffman(dst []byte, o int, lit, dist []uint32) (int, error) {
 			err = errInflateDistance
 			break
 		}
-		if distance >= 8 && o+length+8 <= len(dst) {
-			// Copy 8 bytes at a time; the bytes written past o+length are
-			// overwritten later by the rest of the stream.
-			from := o - distance
-			for i := 0; i < length; i += 8 {
-				binary.LittleEndian.PutUint64(dst[o+i:], binary.LittleEndian.Uint64(dst[from+i:]))
-			}
-			o += length
-			continue
-		}
 		length = min(length, len(dst)-o)
 		if distance >= length {
 			copy(dst[o:o+length], dst[o-distance:])
-		} else if distance == 1 {
-			b := dst[o-1]
-			run := dst[o : o+length]
-			for i := range run {
-				run[i] = b
-			}
 		} else {
 			k := copy(dst[o:o+length], dst[o-distance:o])
 			for k < length {

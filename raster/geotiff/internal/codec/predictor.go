@@ -100,32 +100,18 @@ func UndoPredictor(buf []byte, predictor int, order binary.ByteOrder, bytesPerSa
 func undoHorizontal(buf []byte, little bool, bps, stride, rowBytes int) {
 	var f func(row []byte, stride int)
 	switch {
-	case bps == 1 && stride == 1:
-		f = acc8s1
 	case bps == 1:
 		f = acc8
-	case bps == 2 && little && stride == 1:
-		f = acc16LEs1
 	case bps == 2 && little:
 		f = acc16LE
-	case bps == 2 && stride == 1:
-		f = acc16BEs1
 	case bps == 2:
 		f = acc16BE
-	case bps == 4 && little && stride == 1:
-		f = acc32LEs1
 	case bps == 4 && little:
 		f = acc32LE
-	case bps == 4 && stride == 1:
-		f = acc32BEs1
 	case bps == 4:
 		f = acc32BE
-	case bps == 8 && little && stride == 1:
-		f = acc64LEs1
 	case bps == 8 && little:
 		f = acc64LE
-	case bps == 8 && stride == 1:
-		f = acc64BEs1
 	default:
 		f = acc64BE
 	}
@@ -135,143 +121,84 @@ func undoHorizontal(buf []byte, little bool, bps, stride, rowBytes int) {
 }
 
 // The accN functions undo horizontal differencing on one row of N-bit
-// samples; the ...s1 variants are for stride 1 and carry the running value
-// in a register.
-
-func acc8s1(row []byte, _ int) {
-	if len(row) == 0 {
-		return
-	}
-	acc := row[0]
-	for i := 1; i < len(row); i++ {
-		acc += row[i]
-		row[i] = acc
-	}
-}
+// samples. They run over one channel (sample position within the pixel)
+// at a time, carrying the running value in a register: the row is small
+// enough to stay in cache, and the loop avoids a store-to-load dependency
+// from one pixel to the next.
 
 func acc8(row []byte, stride int) {
-	for i := stride; i < len(row); i++ {
-		row[i] += row[i-stride]
-	}
-}
-
-func acc16LEs1(row []byte, _ int) {
-	if len(row) < 2 {
-		return
-	}
-	acc := binary.LittleEndian.Uint16(row)
-	for i := 2; i+2 <= len(row); i += 2 {
-		b := row[i : i+2 : i+2]
-		acc += binary.LittleEndian.Uint16(b)
-		binary.LittleEndian.PutUint16(b, acc)
+	for c := 0; c < stride && c < len(row); c++ {
+		acc := row[c]
+		for i := c + stride; i < len(row); i += stride {
+			acc += row[i]
+			row[i] = acc
+		}
 	}
 }
 
 func acc16LE(row []byte, stride int) {
-	d := 2 * stride
-	for i := d; i+2 <= len(row); i += 2 {
-		b := row[i : i+2 : i+2]
-		binary.LittleEndian.PutUint16(b, binary.LittleEndian.Uint16(b)+binary.LittleEndian.Uint16(row[i-d:]))
-	}
-}
-
-func acc16BEs1(row []byte, _ int) {
-	if len(row) < 2 {
-		return
-	}
-	acc := binary.BigEndian.Uint16(row)
-	for i := 2; i+2 <= len(row); i += 2 {
-		b := row[i : i+2 : i+2]
-		acc += binary.BigEndian.Uint16(b)
-		binary.BigEndian.PutUint16(b, acc)
+	for c := 0; c < stride && 2*c+2 <= len(row); c++ {
+		acc := binary.LittleEndian.Uint16(row[2*c:])
+		for i := 2 * (c + stride); i+2 <= len(row); i += 2 * stride {
+			b := row[i : i+2 : i+2]
+			acc += binary.LittleEndian.Uint16(b)
+			binary.LittleEndian.PutUint16(b, acc)
+		}
 	}
 }
 
 func acc16BE(row []byte, stride int) {
-	d := 2 * stride
-	for i := d; i+2 <= len(row); i += 2 {
-		b := row[i : i+2 : i+2]
-		binary.BigEndian.PutUint16(b, binary.BigEndian.Uint16(b)+binary.BigEndian.Uint16(row[i-d:]))
-	}
-}
-
-func acc32LEs1(row []byte, _ int) {
-	if len(row) < 4 {
-		return
-	}
-	acc := binary.LittleEndian.Uint32(row)
-	for i := 4; i+4 <= len(row); i += 4 {
-		b := row[i : i+4 : i+4]
-		acc += binary.LittleEndian.Uint32(b)
-		binary.LittleEndian.PutUint32(b, acc)
+	for c := 0; c < stride && 2*c+2 <= len(row); c++ {
+		acc := binary.BigEndian.Uint16(row[2*c:])
+		for i := 2 * (c + stride); i+2 <= len(row); i += 2 * stride {
+			b := row[i : i+2 : i+2]
+			acc += binary.BigEndian.Uint16(b)
+			binary.BigEndian.PutUint16(b, acc)
+		}
 	}
 }
 
 func acc32LE(row []byte, stride int) {
-	d := 4 * stride
-	for i := d; i+4 <= len(row); i += 4 {
-		b := row[i : i+4 : i+4]
-		binary.LittleEndian.PutUint32(b, binary.LittleEndian.Uint32(b)+binary.LittleEndian.Uint32(row[i-d:]))
-	}
-}
-
-func acc32BEs1(row []byte, _ int) {
-	if len(row) < 4 {
-		return
-	}
-	acc := binary.BigEndian.Uint32(row)
-	for i := 4; i+4 <= len(row); i += 4 {
-		b := row[i : i+4 : i+4]
-		acc += binary.BigEndian.Uint32(b)
-		binary.BigEndian.PutUint32(b, acc)
+	for c := 0; c < stride && 4*c+4 <= len(row); c++ {
+		acc := binary.LittleEndian.Uint32(row[4*c:])
+		for i := 4 * (c + stride); i+4 <= len(row); i += 4 * stride {
+			b := row[i : i+4 : i+4]
+			acc += binary.LittleEndian.Uint32(b)
+			binary.LittleEndian.PutUint32(b, acc)
+		}
 	}
 }
 
 func acc32BE(row []byte, stride int) {
-	d := 4 * stride
-	for i := d; i+4 <= len(row); i += 4 {
-		b := row[i : i+4 : i+4]
-		binary.BigEndian.PutUint32(b, binary.BigEndian.Uint32(b)+binary.BigEndian.Uint32(row[i-d:]))
-	}
-}
-
-func acc64LEs1(row []byte, _ int) {
-	if len(row) < 8 {
-		return
-	}
-	acc := binary.LittleEndian.Uint64(row)
-	for i := 8; i+8 <= len(row); i += 8 {
-		b := row[i : i+8 : i+8]
-		acc += binary.LittleEndian.Uint64(b)
-		binary.LittleEndian.PutUint64(b, acc)
+	for c := 0; c < stride && 4*c+4 <= len(row); c++ {
+		acc := binary.BigEndian.Uint32(row[4*c:])
+		for i := 4 * (c + stride); i+4 <= len(row); i += 4 * stride {
+			b := row[i : i+4 : i+4]
+			acc += binary.BigEndian.Uint32(b)
+			binary.BigEndian.PutUint32(b, acc)
+		}
 	}
 }
 
 func acc64LE(row []byte, stride int) {
-	d := 8 * stride
-	for i := d; i+8 <= len(row); i += 8 {
-		b := row[i : i+8 : i+8]
-		binary.LittleEndian.PutUint64(b, binary.LittleEndian.Uint64(b)+binary.LittleEndian.Uint64(row[i-d:]))
-	}
-}
-
-func acc64BEs1(row []byte, _ int) {
-	if len(row) < 8 {
-		return
-	}
-	acc := binary.BigEndian.Uint64(row)
-	for i := 8; i+8 <= len(row); i += 8 {
-		b := row[i : i+8 : i+8]
-		acc += binary.BigEndian.Uint64(b)
-		binary.BigEndian.PutUint64(b, acc)
+	for c := 0; c < stride && 8*c+8 <= len(row); c++ {
+		acc := binary.LittleEndian.Uint64(row[8*c:])
+		for i := 8 * (c + stride); i+8 <= len(row); i += 8 * stride {
+			b := row[i : i+8 : i+8]
+			acc += binary.LittleEndian.Uint64(b)
+			binary.LittleEndian.PutUint64(b, acc)
+		}
 	}
 }
 
 func acc64BE(row []byte, stride int) {
-	d := 8 * stride
-	for i := d; i+8 <= len(row); i += 8 {
-		b := row[i : i+8 : i+8]
-		binary.BigEndian.PutUint64(b, binary.BigEndian.Uint64(b)+binary.BigEndian.Uint64(row[i-d:]))
+	for c := 0; c < stride && 8*c+8 <= len(row); c++ {
+		acc := binary.BigEndian.Uint64(row[8*c:])
+		for i := 8 * (c + stride); i+8 <= len(row); i += 8 * stride {
+			b := row[i : i+8 : i+8]
+			acc += binary.BigEndian.Uint64(b)
+			binary.BigEndian.PutUint64(b, acc)
+		}
 	}
 }
 
@@ -288,11 +215,7 @@ func undoFloatingPoint(buf []byte, little bool, bps, stride, rowBytes int) {
 	wc := rowBytes / bps
 	for off := 0; off+rowBytes <= len(buf); off += rowBytes {
 		row := buf[off : off+rowBytes : off+rowBytes]
-		if stride == 1 {
-			acc8s1(row, 1)
-		} else {
-			acc8(row, stride)
-		}
+		acc8(row, stride)
 		copy(tmp, row)
 		switch {
 		case bps == 4 && little:

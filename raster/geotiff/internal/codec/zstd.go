@@ -1,38 +1,39 @@
 package codec
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"runtime"
 	"sync"
 
 	"github.com/klauspost/compress/zstd"
 )
 
-// zstdAll is the shared decoder for whole chunks. DecodeAll is safe for
-// concurrent use; WithDecodeAllCapLimit makes it stop at the capacity of the
-// destination, so a frame never makes it allocate more than the chunk size.
-var zstdAll = sync.OnceValues(func() (*zstd.Decoder, error) {
+// zstdDecoder is the shared Zstandard decoder. DecodeAll is safe for
+// concurrent use and keeps its block decoders between calls;
+// WithDecodeAllCapLimit makes it stop at the capacity of the destination,
+// so that no frame, whatever its header claims, makes it allocate more
+// than the chunk.
+var zstdDecoder = sync.OnceValues(func() (*zstd.Decoder, error) {
 	return zstd.NewReader(nil,
 		zstd.WithDecoderConcurrency(runtime.GOMAXPROCS(0)),
 		zstd.WithDecodeAllCapLimit(true),
 		zstd.WithDecoderLowmem(true))
 })
 
-// zstdStreams holds streaming decoders for the rare chunk whose stream
-// decodes to more than its declared size: its first size bytes are kept, as
-// libtiff does.
-var zstdStreams sync.Pool
+// zstdSlack is how much more than the chunk size a stream may decode to
+// (the excess is dropped, as libtiff does); beyond it the stream is
+// rejected rather than decoded into ever larger buffers.
+const zstdSlack = 256 << 10
 
-// decodeZSTD decodes the Zstandard frames in src (RFC 8878) into dst and
-// returns how many bytes it filled.
+// decodeZSTD decodes the Zstandard frames in src (RFC 8878, as libtiff
+// writes them for compression 50000) into dst and returns how many bytes it
+// filled.
 func decodeZSTD(dst, src []byte) (int, error) {
 	if len(dst) == 0 {
 		return 0, nil
 	}
-	d, err := zstdAll()
+	d, err := zstdDecoder()
 	if err != nil {
 		return 0, err
 	}
@@ -44,26 +45,13 @@ func decodeZSTD(dst, src []byte) (int, error) {
 		return len(out), nil
 	}
 	if !errors.Is(err, zstd.ErrDecoderSizeExceeded) {
-		return len(out), err
-	}
-	// More output than the chunk holds: stream the first len(dst) bytes.
-	s, _ := zstdStreams.Get().(*zstd.Decoder)
-	if s == nil {
-		s, err = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
-		if err != nil {
-			return 0, err
-		}
-	}
-	defer func() {
-		s.Reset(nil)
-		zstdStreams.Put(s)
-	}()
-	if err := s.Reset(bytes.NewReader(src)); err != nil {
 		return 0, err
 	}
-	n, err := io.ReadFull(s, dst)
-	if n == len(dst) || err == io.EOF || err == io.ErrUnexpectedEOF {
-		return n, nil
+	// The stream holds more than the chunk: keep its first len(dst) bytes.
+	tmp := make([]byte, 0, 2*len(dst)+zstdSlack)
+	out, err = d.DecodeAll(src, tmp)
+	if err != nil {
+		return 0, fmt.Errorf("stream decodes to more than %d bytes for a %d-byte chunk: %w", cap(tmp), len(dst), err)
 	}
-	return n, fmt.Errorf("after %d of %d bytes: %w", n, len(dst), err)
+	return copy(dst, out), nil
 }
