@@ -98,16 +98,22 @@ func (f *File) Level(i int) (*Image, error) {
 	return f.overviews[i-1], nil
 }
 
-// LevelFor returns the coarsest image whose pixel size is at most
-// pixelSize (CRS units, the larger of the two axes), so that reading it
-// loses no resolution the caller asked for; the full-resolution image when
-// none is coarse enough. This is the level GDAL picks for a decimated read.
+// LevelFor returns the image to read for output pixels of pixelSize CRS
+// units (the larger of the two axes): the most reduced overview whose
+// reduction factor is at most 1.2 times the requested one, else the full
+// resolution. This is GDAL's choice for a decimated nearest-neighbour read
+// (GDALBandGetBestOverviewLevel2 with GDAL_OVERVIEW_OVERSAMPLING_THRESHOLD
+// at its default of 1.2), so a read through LevelFor sees the pixels GDAL
+// would.
 func (f *File) LevelFor(pixelSize float64) *Image {
-	best := f.Image
+	const oversampling = 1.2
+	dx, dy := f.grid.Transform.PixelSize()
+	desired := pixelSize / math.Max(dx, dy)
+	best, bestFactor := f.Image, 1.0
 	for _, o := range f.overviews {
-		dx, dy := o.grid.Transform.PixelSize()
-		if math.Max(dx, dy) <= pixelSize*(1+1e-9) {
-			best = o
+		factor := math.Min(float64(f.width)/float64(o.width), float64(f.height)/float64(o.height))
+		if factor > bestFactor && factor <= desired*oversampling {
+			best, bestFactor = o, factor
 		}
 	}
 	return best

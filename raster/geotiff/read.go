@@ -268,6 +268,10 @@ func (im *Image) decodeChunk(j job, comp, dec *[]byte) ([]byte, error) {
 		}
 		return *dec, nil
 	}
+	if limit := maxExpansion(im.compression) * int64(n); int64(size) > limit+64<<10 {
+		return nil, where(fmt.Errorf("a %s block of %d bytes cannot decode to the %d bytes a %dx%d block needs",
+			codec.Name(im.compression), n, size, im.blockW, rows))
+	}
 	*comp = grow(*comp, int(n))
 	if err := tr.readAt(*comp, int64(off), "block"); err != nil {
 		return nil, where(err)
@@ -290,6 +294,26 @@ func (im *Image) decodeChunk(j job, comp, dec *[]byte) ([]byte, error) {
 		}
 	}
 	return *dec, nil
+}
+
+// maxExpansion bounds how many decoded bytes one compressed byte can give,
+// so a tiny file claiming huge blocks is rejected before any allocation:
+// PackBits 128 bytes from 2 (TIFF 6.0 section 9), DEFLATE 258 bytes from
+// about 2 bits (RFC 1951: 1032:1), LZW at most 4096 bytes per 9-bit code,
+// ZSTD 128 KiB RLE blocks from 4 bytes (RFC 8878), baseline JPEG an 8x8
+// block from at least 2 bits, twice that output with 4:2:0 YCbCr.
+func maxExpansion(compression int) int64 {
+	switch compression {
+	case codec.PackBits:
+		return 64
+	case codec.AdobeDeflate, codec.Deflate:
+		return 1032
+	case codec.LZW:
+		return 4096 * 8 / 9
+	case codec.JPEG:
+		return 512
+	}
+	return 1 << 15
 }
 
 func grow(b []byte, n int) []byte {

@@ -163,8 +163,9 @@ func TestReadErrors(t *testing.T) {
 
 // TestLevelFor: the overview file has levels 287x310, 144x155 and 72x78 of
 // a 30 m grid, so their pixels are 30 x 30, 59.79 x 60 (30*287/144 by
-// 30*310/155) and 119.58 x 119.23 m; a level fits when its larger side is
-// within the request.
+// 30*310/155) and 119.58 x 119.23 m, reduction factors 1, 1.993 and 3.974;
+// GDAL reads the most reduced level whose factor is at most 1.2 times the
+// requested one (pixelSize / 30).
 func TestLevelFor(t *testing.T) {
 	f, err := Open(filepath.Join("testdata", "corpus", "l5_7band_byte_zstd_pred2_ovr.tif"))
 	if err != nil {
@@ -174,7 +175,7 @@ func TestLevelFor(t *testing.T) {
 	for _, c := range []struct {
 		res  float64
 		want int
-	}{{10, 287}, {30, 287}, {59.9, 287}, {60, 144}, {100, 144}, {30 * 287 / 72.0, 72}, {1000, 72}} {
+	}{{10, 287}, {30, 287}, {49, 287}, {50, 144}, {60, 144}, {99, 144}, {100, 72}, {1000, 72}} {
 		if got := f.LevelFor(c.res).RasterGrid().Width; got != c.want {
 			t.Errorf("LevelFor(%v) width %d, want %d", c.res, got, c.want)
 		}
