@@ -82,8 +82,8 @@ func ExampleFile_ReadWindow() {
 	//  0.45432 0.34796 0.41278 0.39118
 }
 
-// Pick the resolution level for a requested pixel size: the coarsest
-// overview that is still at least as fine as asked for.
+// Pick the resolution level for a requested pixel size, as GDAL picks the
+// overview it reads for a decimated read.
 func ExampleFile_LevelFor() {
 	f, err := geotiff.Open("testdata/corpus/l5_7band_byte_zstd_pred2_ovr.tif")
 	if err != nil {
