@@ -19,7 +19,7 @@ type Grid struct {
 // String describes the grid for error messages: size, CRS, origin and pixel
 // size.
 func (g Grid) String() string {
-	return fmt.Sprintf("%dx%d %s origin (%g, %g) pixel (%g, %g)", g.Width, g.Height, g.CRS,
+	return fmt.Sprintf("%dx%d %s origin (%.12g, %.12g) pixel (%.12g, %.12g)", g.Width, g.Height, g.CRS,
 		g.Transform[0], g.Transform[3], g.Transform[1], g.Transform[5])
 }
 
