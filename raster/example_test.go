@@ -115,5 +115,5 @@ func ExampleStack() {
 	// [red nir]
 	// pixel 0 NDVI 0.80
 	// pixel 1 NDVI 0.11
-	// raster: band "swir" does not fit the stack: raster: grids differ: 2x1 EPSG:32643 origin (500000, 4.8e+06) pixel (10, -10) and 2x1 EPSG:32643 origin (500010, 4.8e+06) pixel (10, -10)
+	// raster: band "swir" does not fit the stack: raster: grids differ: 2x1 EPSG:32643 origin (500000, 4800000) pixel (10, -10) and 2x1 EPSG:32643 origin (500010, 4800000) pixel (10, -10)
 }
