@@ -118,10 +118,22 @@ func BenchmarkDecodeDeflateParallel(b *testing.B) {
 }
 
 // BenchmarkInflateLibraries compares raw inflate speed of the standard
-// library and klauspost/compress on the same tile (zlib header skipped).
+// library, klauspost/compress and this package's decoder on the same tile
+// (zlib header skipped).
 func BenchmarkInflateLibraries(b *testing.B) {
 	src := benchDeflateTile()[2:]
 	size := len(benchImage())
+	b.Run("codec", func(b *testing.B) {
+		dst := make([]byte, size)
+		f := new(inflater)
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			if n, err := f.inflate(dst, src); err != nil || n != size {
+				b.Fatal(n, err)
+			}
+		}
+	})
 	for _, lib := range []struct {
 		name string
 		new  func(io.Reader) io.ReadCloser

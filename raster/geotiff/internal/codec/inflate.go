@@ -253,10 +253,10 @@ func (f *inflater) inflate(dst, src []byte) (int, error) {
 		case 0:
 			o, err = f.stored(dst, o)
 		case 1:
-			o, err = f.huffman(dst, o, fixedLit[:], fixedDist[:])
+			o, err = f.huffman(dst, o, fixedLit, fixedDist)
 		case 2:
 			if err = f.dynamicTables(); err == nil {
-				o, err = f.huffman(dst, o, f.lit[:], f.dist[:])
+				o, err = f.huffman(dst, o, &f.lit, &f.dist)
 			}
 		default:
 			err = errInflateBlock
@@ -395,7 +395,7 @@ func (f *inflater) dynamicTables() error {
 // bytes remain: it refills the bit buffer without branches, decodes up to
 // four literals per refill and copies matches 8 bytes at a time. The rest
 // of the block goes through a careful loop that checks every bound.
-func (f *inflater) huffman(dst []byte, o int, lit, dist []uint32) (int, error) {
+func (f *inflater) huffman(dst []byte, o int, lit *[litTableSize]uint32, dist *[distTableSize]uint32) (int, error) {
 	const (
 		litMask  = 1<<litTableBits - 1
 		distMask = 1<<distTableBits - 1
@@ -416,31 +416,33 @@ func (f *inflater) huffman(dst []byte, o int, lit, dist []uint32) (int, error) {
 			if e&entLiteral != 0 {
 				// Main-table codes are at most 11 bits: four literals
 				// leave at least 12 bits, enough for the next look-up.
+				// o < fastOut leaves room for the four.
+				out := dst[o : o+4 : o+4]
 				n := uint(e & 15)
 				bitbuf >>= n
 				nbits -= n
-				dst[o] = byte(e >> 16)
+				out[0] = byte(e >> 16)
 				o++
 				e = lit[bitbuf&litMask]
 				if e&entLiteral != 0 {
 					n = uint(e & 15)
 					bitbuf >>= n
 					nbits -= n
-					dst[o] = byte(e >> 16)
+					out[1] = byte(e >> 16)
 					o++
 					e = lit[bitbuf&litMask]
 					if e&entLiteral != 0 {
 						n = uint(e & 15)
 						bitbuf >>= n
 						nbits -= n
-						dst[o] = byte(e >> 16)
+						out[2] = byte(e >> 16)
 						o++
 						e = lit[bitbuf&litMask]
 						if e&entLiteral != 0 {
 							n = uint(e & 15)
 							bitbuf >>= n
 							nbits -= n
-							dst[o] = byte(e >> 16)
+							out[3] = byte(e >> 16)
 							o++
 							e = lit[bitbuf&litMask]
 						}

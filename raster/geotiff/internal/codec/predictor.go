@@ -47,53 +47,85 @@ const (
 // not a multiple of stride, or a buffer shorter than rows*rowSamples*
 // bytesPerSample are errors; bytes of buf after the chunk are not touched.
 func UndoPredictor(buf []byte, predictor int, order binary.ByteOrder, bytesPerSample, stride, rowSamples, rows int) error {
+	pp, err := newPredictorParams(predictor, order, bytesPerSample, stride, rowSamples)
+	if err != nil {
+		return err
+	}
+	if pp.predictor == PredictorNone || rows == 0 || rowSamples == 0 {
+		if rows < 0 {
+			return fmt.Errorf("codec: predictor: %d rows", rows)
+		}
+		return nil
+	}
+	if rows < 0 || rows > maxInt/pp.rowBytes {
+		return fmt.Errorf("codec: predictor: chunk of %d rows of %d %d-byte samples is too large", rows, rowSamples, bytesPerSample)
+	}
+	if len(buf) < rows*pp.rowBytes {
+		return fmt.Errorf("codec: predictor: buffer of %d bytes is shorter than %d rows of %d %d-byte samples",
+			len(buf), rows, rowSamples, bytesPerSample)
+	}
+	pp.undo(buf[:rows*pp.rowBytes])
+	return nil
+}
+
+const maxInt = int(^uint(0) >> 1)
+
+// predictorParams is a checked predictor description.
+type predictorParams struct {
+	predictor, bps, stride int
+	little                 bool
+	rowBytes               int // 0 for predictor 1
+}
+
+// newPredictorParams checks the predictor arguments of UndoPredictor.
+func newPredictorParams(predictor int, order binary.ByteOrder, bytesPerSample, stride, rowSamples int) (predictorParams, error) {
 	switch predictor {
 	case PredictorNone:
-		return nil
+		return predictorParams{predictor: PredictorNone}, nil
 	case PredictorHorizontal:
 		switch bytesPerSample {
 		case 1, 2, 4, 8:
 		default:
-			return fmt.Errorf("codec: predictor 2 on %d-byte samples", bytesPerSample)
+			return predictorParams{}, fmt.Errorf("codec: predictor 2 on %d-byte samples", bytesPerSample)
 		}
 	case PredictorFloatingPoint:
 		switch bytesPerSample {
 		case 2, 4, 8:
 		default:
-			return fmt.Errorf("codec: predictor 3 on %d-byte samples (want 2, 4 or 8)", bytesPerSample)
+			return predictorParams{}, fmt.Errorf("codec: predictor 3 on %d-byte samples (want 2, 4 or 8)", bytesPerSample)
 		}
 	default:
-		return fmt.Errorf("codec: unknown predictor %d", predictor)
+		return predictorParams{}, fmt.Errorf("codec: unknown predictor %d", predictor)
 	}
 	if order == nil {
-		return errors.New("codec: predictor: no byte order")
+		return predictorParams{}, errors.New("codec: predictor: no byte order")
 	}
-	if stride < 1 || rowSamples < 0 || rows < 0 {
-		return fmt.Errorf("codec: predictor: bad geometry: stride %d, %d samples per row, %d rows", stride, rowSamples, rows)
+	if stride < 1 || rowSamples < 0 {
+		return predictorParams{}, fmt.Errorf("codec: predictor: bad geometry: stride %d, %d samples per row", stride, rowSamples)
 	}
 	if rowSamples%stride != 0 {
-		return fmt.Errorf("codec: predictor: %d samples per row is not a multiple of the stride %d", rowSamples, stride)
+		return predictorParams{}, fmt.Errorf("codec: predictor: %d samples per row is not a multiple of the stride %d", rowSamples, stride)
 	}
-	if rowSamples == 0 || rows == 0 {
-		return nil
+	if rowSamples > maxInt/bytesPerSample {
+		return predictorParams{}, fmt.Errorf("codec: predictor: row of %d %d-byte samples is too large", rowSamples, bytesPerSample)
 	}
-	const maxInt = int(^uint(0) >> 1)
-	if rowSamples > maxInt/bytesPerSample || rows > maxInt/(rowSamples*bytesPerSample) {
-		return fmt.Errorf("codec: predictor: chunk of %d rows of %d %d-byte samples is too large", rows, rowSamples, bytesPerSample)
+	return predictorParams{
+		predictor: predictor,
+		bps:       bytesPerSample,
+		stride:    stride,
+		little:    order.Uint16([]byte{1, 0}) == 1,
+		rowBytes:  rowSamples * bytesPerSample,
+	}, nil
+}
+
+// undo reverses the predictor on the whole rows of buf.
+func (pp *predictorParams) undo(buf []byte) {
+	switch pp.predictor {
+	case PredictorHorizontal:
+		undoHorizontal(buf, pp.little, pp.bps, pp.stride, pp.rowBytes)
+	case PredictorFloatingPoint:
+		undoFloatingPoint(buf, pp.little, pp.bps, pp.stride, pp.rowBytes)
 	}
-	rowBytes := rowSamples * bytesPerSample
-	if len(buf) < rows*rowBytes {
-		return fmt.Errorf("codec: predictor: buffer of %d bytes is shorter than %d rows of %d %d-byte samples",
-			len(buf), rows, rowSamples, bytesPerSample)
-	}
-	little := order.Uint16([]byte{1, 0}) == 1
-	buf = buf[:rows*rowBytes]
-	if predictor == PredictorHorizontal {
-		undoHorizontal(buf, little, bytesPerSample, stride, rowBytes)
-		return nil
-	}
-	undoFloatingPoint(buf, little, bytesPerSample, stride, rowBytes)
-	return nil
 }
 
 // undoHorizontal undoes predictor 2 on the whole rows of buf.
