@@ -93,6 +93,8 @@ func TestDecodeRoundTrip(t *testing.T) {
 		{"deflate32946", Deflate, zlibBytes(t, data)},
 		{"zstd", ZSTD, zstdBytes(t, data)},
 		{"zstd-nosize", ZSTD, zstdBytes(t, data, zstd.WithSingleSegment(false), zstd.WithZeroFrames(true))},
+		{"lzw", LZW, tiffLZWEncode(data)},
+		{"packbits", PackBits, packBitsEncode(data)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Decode(tc.c, tc.src, len(data), nil)
@@ -205,4 +207,34 @@ func TestZSTDMemory(t *testing.T) {
 			t.Errorf("%s: allocated %d bytes", tc.name, a)
 		}
 	}
+}
+
+// packBitsEncode is a PackBits encoder written from TIFF 6.0 section 9:
+// runs of 3 to 128 equal bytes as (1-n, byte), everything else as literal
+// groups of up to 128 bytes (n-1, bytes...).
+func packBitsEncode(data []byte) []byte {
+	var out, lit []byte
+	flush := func() {
+		for len(lit) > 0 {
+			k := min(len(lit), 128)
+			out = append(out, byte(k-1))
+			out = append(out, lit[:k]...)
+			lit = lit[k:]
+		}
+	}
+	for i := 0; i < len(data); {
+		j := i + 1
+		for j < len(data) && j-i < 128 && data[j] == data[i] {
+			j++
+		}
+		if j-i >= 3 {
+			flush()
+			out = append(out, byte(int8(1-(j-i))), data[i])
+		} else {
+			lit = append(lit, data[i:j]...)
+		}
+		i = j
+	}
+	flush()
+	return out
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -180,4 +181,23 @@ func loadChunks(t testing.TB, dir, name string) (*testTIFF, []chunk) {
 		t.Fatal(err)
 	}
 	return tf, tf.chunks(file)
+}
+
+// TestBrokenCorpus decodes the first strip of the corpus files whose
+// compressed data are damaged (broken/manifest.json): a DEFLATE strip cut
+// in half and one with a reserved block type. Both must be errors.
+func TestBrokenCorpus(t *testing.T) {
+	dir := filepath.Join(corpusDir(t), "broken")
+	for _, tc := range []struct{ file, want string }{
+		{"truncated.tif", "truncated: got"},
+		{"corrupt_deflate.tif", "reserved block type"},
+	} {
+		tf, chunks := loadChunks(t, dir, tc.file)
+		c := chunks[0]
+		size := c.width * c.height * tf.spp * tf.bitsPerSample / 8
+		_, err := Decode(tf.compression, c.data, size, nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want one containing %q", tc.file, err, tc.want)
+		}
+	}
 }

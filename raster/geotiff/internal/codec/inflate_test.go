@@ -3,7 +3,6 @@ package codec
 import (
 	"bytes"
 	stdflate "compress/flate"
-	"errors"
 	"io"
 	"math/rand/v2"
 	"testing"
@@ -129,7 +128,6 @@ func inflateAgainstStd(t *testing.T, comp []byte) {
 	if stdErr == nil && (err != nil || n != len(want)) {
 		t.Fatalf("compress/flate decodes %d bytes, we got %d and %v", len(want), n, err)
 	}
-	_ = errors.Is
 }
 
 func TestInflateCorrupt(t *testing.T) {
@@ -149,4 +147,30 @@ func TestInflateCorrupt(t *testing.T) {
 		}
 		inflateAgainstStd(t, b)
 	}
+}
+
+// FuzzInflate compresses the fuzzer's data with compress/flate at a level
+// it picks, checks the exact round trip, then flips bits of one byte and
+// checks the decoder against compress/flate on the damaged stream.
+func FuzzInflate(f *testing.F) {
+	f.Add([]byte("hello, hello, hello, world"), int8(6), uint16(3), byte(0x10))
+	f.Add(bytes.Repeat([]byte{0, 1, 2, 3, 250}, 300), int8(-2), uint16(100), byte(0))
+	f.Add(randomPayload(rand.New(rand.NewPCG(1, 2)), 3000), int8(1), uint16(7), byte(0x80))
+	f.Fuzz(func(t *testing.T, data []byte, level int8, at uint16, flip byte) {
+		lv := int(level)%12 - 2 // -2 (Huffman only) to 9
+		if lv < -2 {
+			lv += 12
+		}
+		comp := stdDeflate(t, data, lv)
+		dst := make([]byte, len(data))
+		fl := new(inflater)
+		n, err := fl.inflate(dst, comp)
+		if err != nil || n != len(data) || !bytes.Equal(dst, data) {
+			t.Fatalf("level %d: %d of %d bytes, %v", lv, n, len(data), err)
+		}
+		if flip != 0 && len(comp) > 0 {
+			comp[int(at)%len(comp)] ^= flip
+			inflateAgainstStd(t, comp)
+		}
+	})
 }

@@ -161,8 +161,11 @@ func (t *testTIFF) chunks(file []byte) []chunk {
 				if !tiled {
 					h = min(ch, t.height-r*ch)
 				}
+				// Clip to the file, for truncated files.
+				start := min(t.offsets[i], uint64(len(file)))
+				end := min(t.offsets[i]+t.counts[i], uint64(len(file)))
 				out = append(out, chunk{
-					data: file[t.offsets[i] : t.offsets[i]+t.counts[i]],
+					data: file[start:end],
 					x0:   c * cw, y0: r * ch, width: cw, height: h, plane: p,
 				})
 			}
