@@ -247,8 +247,15 @@ func undoFloatingPoint(buf []byte, little bool, bps, stride, rowBytes int) {
 	wc := rowBytes / bps
 	for off := 0; off+rowBytes <= len(buf); off += rowBytes {
 		row := buf[off : off+rowBytes : off+rowBytes]
-		acc8(row, stride)
-		copy(tmp, row)
+		// Undo the byte-wise differencing into tmp, one channel at a time.
+		for c := 0; c < stride && c < len(row); c++ {
+			acc := row[c]
+			tmp[c] = acc
+			for i := c + stride; i < len(row); i += stride {
+				acc += row[i]
+				tmp[i] = acc
+			}
+		}
 		switch {
 		case bps == 4 && little:
 			p0, p1, p2, p3 := tmp[:wc], tmp[wc:2*wc], tmp[2*wc:3*wc], tmp[3*wc:4*wc]
@@ -274,16 +281,16 @@ func undoFloatingPoint(buf []byte, little bool, bps, stride, rowBytes int) {
 				o := row[2*c : 2*c+2 : 2*c+2]
 				o[0], o[1] = p0[c], p1[c]
 			}
-		default:
-			for b := range bps {
-				plane := tmp[b*wc : (b+1)*wc]
-				pos := b
-				if little {
-					pos = bps - 1 - b
-				}
-				for c, v := range plane {
-					row[c*bps+pos] = v
-				}
+		default: // 8 bytes
+			p0, p1, p2, p3 := tmp[:wc], tmp[wc:2*wc], tmp[2*wc:3*wc], tmp[3*wc:4*wc]
+			p4, p5, p6, p7 := tmp[4*wc:5*wc], tmp[5*wc:6*wc], tmp[6*wc:7*wc], tmp[7*wc:8*wc]
+			if little {
+				p0, p1, p2, p3, p4, p5, p6, p7 = p7, p6, p5, p4, p3, p2, p1, p0
+			}
+			for c := range p0 {
+				o := row[8*c : 8*c+8 : 8*c+8]
+				o[0], o[1], o[2], o[3] = p0[c], p1[c], p2[c], p3[c]
+				o[4], o[5], o[6], o[7] = p4[c], p5[c], p6[c], p7[c]
 			}
 		}
 	}
