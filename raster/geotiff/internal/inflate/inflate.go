@@ -50,11 +50,14 @@ var (
 
 // Decode table geometry. A table entry is a uint32:
 //
-//	bits  0-7   number of bits to consume: the codeword length plus, for
+//	bits  0-5   number of bits to consume: the codeword length plus, for
 //	            length and distance symbols, the extra bits; for a subtable
-//	            pointer, the main table's index width
+//	            pointer, the main table's index width; for a double
+//	            literal, both codewords
+//	bit   7     double literal: two literals (bits 16-23, then 24-31)
 //	bits  8-11  codeword length (the extra bits start after it); for a
-//	            subtable pointer, the subtable's index width
+//	            double literal, the first codeword's length; for a subtable
+//	            pointer, the subtable's index width
 //	bit  12     literal (litlen tables only)
 //	bit  13     end of block
 //	bit  14     subtable pointer
@@ -69,10 +72,13 @@ const (
 	// zlib's enough program gives the worst cases: 2342 entries for 288
 	// symbols with an 11-bit root table and 15-bit codes, 402 for 32
 	// symbols with an 8-bit root (libdeflate uses the same figures).
+	// buildTable checks the bounds anyway. (A 12-bit root measured the
+	// same on Landsat data.)
 	litlenTableSize  = 4096
 	distTableSize    = 512
 	precodeTableSize = 1 << precodeTableBits
 
+	flagDouble      = 1 << 7
 	flagLiteral     = 1 << 12
 	flagEOB         = 1 << 13
 	flagSubtable    = 1 << 14
@@ -90,10 +96,12 @@ const (
 	maxNumDist = 30
 
 	// Fast loop margins: one iteration performs at most one 8-byte
-	// refill, and writes at most 258 bytes rounded up to whole 8-byte
-	// words.
+	// refill, and writes at most 6 literals or a 258-byte match plus up to
+	// 15 bytes of word-copy overrun.
 	fastInMargin  = 8
-	fastOutMargin = 258 + 8
+	fastOutMargin = 258 + 6 + 16
+
+	litlenMask = 1<<litlenTableBits - 1
 )
 
 var lengthBase = [29]uint16{3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
@@ -148,7 +156,11 @@ func symbolEntry(kind tableKind, sym int) (entry uint32, extra uint32) {
 // Over-subscribed codes are rejected. Incomplete codes are rejected too,
 // except the empty code and a single code of length 1, which zlib and Go's
 // compress/flate accept; unused bit patterns decode to an invalid entry.
-func buildTable(table []uint32, lens []uint8, tableBits uint, kind tableKind) bool {
+//
+// For litlen tables, scratch (1<<tableBits entries) is used to pair
+// literals: a main-table entry whose bits hold a literal code followed by a
+// second complete literal code decodes both at once (flagDouble).
+func buildTable(table []uint32, lens []uint8, tableBits uint, kind tableKind, scratch []uint32) bool {
 	var count [maxCodeLen + 1]uint16
 	for _, l := range lens {
 		count[l]++
@@ -258,6 +270,21 @@ func buildTable(table []uint32, lens []uint8, tableBits uint, kind tableKind) bo
 		count[l]--
 		code++
 	}
+	if kind == kindLitlen && len(scratch) >= mainSize {
+		single := scratch[:mainSize]
+		copy(single, table[:mainSize])
+		for i, e := range single {
+			if e&flagLiteral == 0 {
+				continue
+			}
+			l1 := e & 63
+			e2 := single[uint32(i)>>l1]
+			if e2&flagLiteral == 0 || l1+e2&63 > uint32(tableBits) {
+				continue
+			}
+			table[i] = e + e2&63 | flagDouble | (e2>>16)<<24
+		}
+	}
 	return true
 }
 
@@ -283,14 +310,14 @@ var fixed = sync.OnceValue(func() *fixedTables {
 			lens[i] = 8
 		}
 	}
-	if !buildTable(t.litlen[:], lens[:], litlenTableBits, kindLitlen) {
+	if !buildTable(t.litlen[:], lens[:], litlenTableBits, kindLitlen, make([]uint32, 1<<litlenTableBits)) {
 		panic("inflate: bad fixed litlen table")
 	}
 	var dlens [numDistSyms]uint8
 	for i := range dlens {
 		dlens[i] = 5
 	}
-	if !buildTable(t.dist[:], dlens[:], distTableBits, kindDist) {
+	if !buildTable(t.dist[:], dlens[:], distTableBits, kindDist, nil) {
 		panic("inflate: bad fixed distance table")
 	}
 	return t
@@ -310,6 +337,7 @@ type decoder struct {
 	dist    [distTableSize]uint32
 	precode [precodeTableSize]uint32
 	lens    [maxNumLit + maxNumDist]uint8
+	scratch [1 << litlenTableBits]uint32
 }
 
 var pool = sync.Pool{New: func() any { return new(decoder) }}
@@ -323,7 +351,8 @@ var pool = sync.Pool{New: func() any { return new(decoder) }}
 // if dst is full at that point (libtiff behaves the same way). Corrupt input
 // returns [ErrCorrupt] or [ErrUnexpectedEOF]; it never causes a panic, a
 // write outside dst or an endless loop. Bytes after the final block are
-// ignored.
+// ignored. Like libdeflate, the decoder may scribble on dst beyond the
+// returned count (never beyond len(dst)).
 func Decompress(dst, src []byte) (int, error) {
 	d := pool.Get().(*decoder)
 	n, _, err := d.decompress(dst, src)
@@ -504,7 +533,7 @@ func (d *decoder) readDynamicTables() error {
 		clens[precodeOrder[i]] = uint8(d.bitbuf & 7)
 		d.consume(3)
 	}
-	if !buildTable(d.precode[:], clens[:], precodeTableBits, kindPrecode) {
+	if !buildTable(d.precode[:], clens[:], precodeTableBits, kindPrecode, nil) {
 		return ErrCorrupt
 	}
 	n := nlit + ndist
@@ -560,8 +589,8 @@ func (d *decoder) readDynamicTables() error {
 		}
 		i += rep
 	}
-	if !buildTable(d.litlen[:], lens[:nlit], litlenTableBits, kindLitlen) ||
-		!buildTable(d.dist[:], lens[nlit:], distTableBits, kindDist) {
+	if !buildTable(d.litlen[:], lens[:nlit], litlenTableBits, kindLitlen, d.scratch[:]) ||
+		!buildTable(d.dist[:], lens[nlit:], distTableBits, kindDist, nil) {
 		return ErrCorrupt
 	}
 	return nil
@@ -577,56 +606,98 @@ func (d *decoder) huffmanBlock(dst []byte, out int, lt *[litlenTableSize]uint32,
 
 	// Fast loop: enough input for an unconditional 8-byte refill and
 	// enough room in dst for the longest match plus word-copy overrun.
-	for in <= len(src)-fastInMargin && out <= len(dst)-fastOutMargin {
+	//
+	// After a refill, all 64 bits of bitbuf are real input (bits above
+	// bitsleft are copies of src[in:]), so an entry looked up before the
+	// next refill stays valid across it as long as at most 64-tableBits
+	// bits have been consumed since the last refill. The loop relies on
+	// this to look up the next entry early ("preload", as libdeflate
+	// does) and to decode up to three literals per refill: a refill leaves
+	// at least 56 bits, a literal takes at most 15, a length code with its
+	// extra bits at most 20 and a distance at most 28.
+	if in <= len(src)-fastInMargin && out <= len(dst)-fastOutMargin {
 		bitbuf |= binary.LittleEndian.Uint64(src[in:]) << (bitsleft & 63)
 		in += 7 - int((bitsleft>>3)&7)
 		bitsleft |= 56
+		entry := lt[bitbuf&litlenMask]
+		for in <= len(src)-fastInMargin && out <= len(dst)-fastOutMargin {
+			bitbuf |= binary.LittleEndian.Uint64(src[in:]) << (bitsleft & 63)
+			in += 7 - int((bitsleft>>3)&7)
+			bitsleft |= 56
 
-		entry := lt[bitbuf&(1<<litlenTableBits-1)]
-		if entry&flagSubtable != 0 {
-			bitbuf >>= litlenTableBits
-			bitsleft -= litlenTableBits
-			entry = lt[((entry>>16)+uint32(bitbuf)&(1<<(entry>>8&15)-1))&(litlenTableSize-1)]
-		}
-		saved := bitbuf
-		nb := entry & 63
-		bitbuf >>= nb
-		bitsleft -= uint(nb)
-		if entry&flagLiteral != 0 {
-			dst[out] = byte(entry >> 16)
-			out++
-			continue
-		}
-		if entry&flagExceptional != 0 {
-			d.in, d.bitbuf, d.bitsleft = in, bitbuf, bitsleft
-			if entry&flagEOB != 0 {
-				return out, blockDone, nil
+			if entry&flagLiteral != 0 {
+				// One or two literals per entry: always store two
+				// bytes (there is slack), advance by one or two.
+				bitbuf >>= entry & 63
+				bitsleft -= uint(entry & 63)
+				binary.LittleEndian.PutUint16(dst[out:], uint16(entry>>16))
+				out += 1 + int(entry>>7&1)
+				entry = lt[bitbuf&litlenMask]
+				if entry&flagLiteral != 0 {
+					bitbuf >>= entry & 63
+					bitsleft -= uint(entry & 63)
+					binary.LittleEndian.PutUint16(dst[out:], uint16(entry>>16))
+					out += 1 + int(entry>>7&1)
+					entry = lt[bitbuf&litlenMask]
+					if entry&flagLiteral != 0 {
+						bitbuf >>= entry & 63
+						bitsleft -= uint(entry & 63)
+						binary.LittleEndian.PutUint16(dst[out:], uint16(entry>>16))
+						out += 1 + int(entry>>7&1)
+						entry = lt[bitbuf&litlenMask]
+					}
+				}
+				continue
 			}
-			return out, blockDone, ErrCorrupt
-		}
-		length := int(entry>>16) + int((saved&(1<<nb-1))>>(entry>>8&15))
+			if entry&flagSubtable != 0 {
+				bitbuf >>= litlenTableBits
+				bitsleft -= litlenTableBits
+				entry = lt[((entry>>16)+uint32(bitbuf)&(1<<(entry>>8&15)-1))&(litlenTableSize-1)]
+				if entry&flagLiteral != 0 {
+					bitbuf >>= entry & 63
+					bitsleft -= uint(entry & 63)
+					dst[out] = byte(entry >> 16)
+					out++
+					entry = lt[bitbuf&litlenMask]
+					continue
+				}
+			}
+			saved := bitbuf
+			nb := entry & 63
+			bitbuf >>= nb
+			bitsleft -= uint(nb)
+			if entry&flagExceptional != 0 {
+				d.in, d.bitbuf, d.bitsleft = in, bitbuf, bitsleft
+				if entry&flagEOB != 0 {
+					return out, blockDone, nil
+				}
+				return out, blockDone, ErrCorrupt
+			}
+			length := int(entry>>16) + int((saved&(1<<nb-1))>>(entry>>8&15))
 
-		entry = dt[bitbuf&(1<<distTableBits-1)]
-		if entry&flagSubtable != 0 {
-			bitbuf >>= distTableBits
-			bitsleft -= distTableBits
-			entry = dt[((entry>>16)+uint32(bitbuf)&(1<<(entry>>8&15)-1))&(distTableSize-1)]
+			entry = dt[bitbuf&(1<<distTableBits-1)]
+			if entry&flagSubtable != 0 {
+				bitbuf >>= distTableBits
+				bitsleft -= distTableBits
+				entry = dt[((entry>>16)+uint32(bitbuf)&(1<<(entry>>8&15)-1))&(distTableSize-1)]
+			}
+			saved = bitbuf
+			nb = entry & 63
+			bitbuf >>= nb
+			bitsleft -= uint(nb)
+			if entry&flagExceptional != 0 {
+				d.in, d.bitbuf, d.bitsleft = in, bitbuf, bitsleft
+				return out, blockDone, ErrCorrupt
+			}
+			dist := int(entry>>16) + int((saved&(1<<nb-1))>>(entry>>8&15))
+			if dist > out {
+				d.in, d.bitbuf, d.bitsleft = in, bitbuf, bitsleft
+				return out, blockDone, ErrCorrupt
+			}
+			entry = lt[bitbuf&litlenMask] // preload; at most 48 bits used
+			copyMatch(dst, out, dist, length)
+			out += length
 		}
-		saved = bitbuf
-		nb = entry & 63
-		bitbuf >>= nb
-		bitsleft -= uint(nb)
-		if entry&flagExceptional != 0 {
-			d.in, d.bitbuf, d.bitsleft = in, bitbuf, bitsleft
-			return out, blockDone, ErrCorrupt
-		}
-		dist := int(entry>>16) + int((saved&(1<<nb-1))>>(entry>>8&15))
-		if dist > out {
-			d.in, d.bitbuf, d.bitsleft = in, bitbuf, bitsleft
-			return out, blockDone, ErrCorrupt
-		}
-		copyMatch(dst, out, dist, length)
-		out += length
 	}
 
 	// Careful loop: every bit count and every output byte is checked.
@@ -658,6 +729,9 @@ func (d *decoder) huffmanBlock(dst []byte, out int, lt *[litlenTableSize]uint32,
 		}
 		saved := bitbuf
 		nb := entry & 63
+		if entry&flagLiteral != 0 {
+			nb = entry >> 8 & 15 // the first literal only
+		}
 		if uint(nb) > bitsleft {
 			d.in, d.bitbuf, d.bitsleft = in, bitbuf, bitsleft
 			return out, blockDone, ErrUnexpectedEOF
@@ -733,28 +807,44 @@ func (d *decoder) huffmanBlock(dst []byte, out int, lt *[litlenTableSize]uint32,
 	}
 }
 
-// copyMatch copies length bytes from dst[out-dist:] to dst[out:], where the
-// regions may overlap (dist < length repeats the last dist bytes). It may
-// write up to 7 bytes past out+length, which the caller guarantees exist.
+// copyMatch copies length (3..258) bytes from dst[out-dist:] to dst[out:],
+// where the regions may overlap (dist < length repeats the last dist bytes).
+// It may write up to 15 bytes past out+length, which the caller guarantees
+// exist in dst.
 func copyMatch(dst []byte, out, dist, length int) {
 	from := out - dist
+	end := out + length
 	switch {
 	case dist >= 8:
-		for end := out + length; out < end; {
+		// Reads stay at least 8 bytes behind writes, so word copies
+		// reproduce the byte-by-byte semantics.
+		binary.LittleEndian.PutUint64(dst[out:], binary.LittleEndian.Uint64(dst[from:]))
+		binary.LittleEndian.PutUint64(dst[out+8:], binary.LittleEndian.Uint64(dst[from+8:]))
+		from += 16
+		for out += 16; out < end; out += 8 {
 			binary.LittleEndian.PutUint64(dst[out:], binary.LittleEndian.Uint64(dst[from:]))
-			out += 8
 			from += 8
 		}
 	case dist == 1:
 		v := uint64(dst[from]) * 0x0101010101010101
-		for end := out + length; out < end; out += 8 {
+		for ; out < end; out += 8 {
 			binary.LittleEndian.PutUint64(dst[out:], v)
 		}
 	default:
-		for end := out + length; out < end; {
-			dst[out] = dst[from]
-			out++
-			from++
+		// Write the first 8 bytes one at a time; after that the output is
+		// periodic with period p (a multiple of dist, 8 <= p < 16), so
+		// whole words can be copied from p bytes back.
+		_ = dst[out+7]
+		for i := 0; i < 8; i++ {
+			dst[out+i] = dst[from+i]
+		}
+		p := period8[dist]
+		for out += 8; out < end; out += 8 {
+			binary.LittleEndian.PutUint64(dst[out:], binary.LittleEndian.Uint64(dst[out-p:]))
 		}
 	}
 }
+
+// period8 is the smallest multiple of dist that is at least 8, for dist
+// 2..7.
+var period8 = [8]int{0, 8, 8, 9, 8, 10, 12, 14}
