@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/borderzone/borderzone/raster"
 	"github.com/borderzone/borderzone/raster/geotiff/internal/codec"
@@ -288,7 +289,9 @@ func (im *Image) decodeChunk(j job, comp, dec *[]byte) ([]byte, error) {
 	if err != nil {
 		return nil, where(err)
 	}
-	if im.predictor != 1 {
+	// Predictor 2 is undone by the sinks while they de-interleave (see
+	// gatherPred2), which saves a pass over the chunk.
+	if im.predictor == 3 {
 		if err := codec.UndoPredictor(*dec, im.predictor, tr.order, es, cs, im.blockW*cs, rows); err != nil {
 			return nil, where(err)
 		}
@@ -332,21 +335,133 @@ type rawSink struct {
 
 func (s *rawSink) put(buf []byte, chunk, win image.Rectangle, sample []int, im *Image) {
 	r := chunk.Intersect(win)
-	cs, es, ww := im.chunkSamples(), s.es, win.Dx()
+	es, ww := s.es, win.Dx()
 	little := im.f.LittleEndian() || im.compression == codec.JPEG || es == 1
 	n := r.Dx()
-	for i, smp := range sample {
-		if smp < 0 {
-			continue
-		}
-		for y := r.Min.Y; y < r.Max.Y; y++ {
+	// Rows outer, bands inner: a pixel-interleaved row stays in the L1
+	// cache while every band is taken from it.
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for i, smp := range sample {
+			if smp < 0 {
+				continue
+			}
 			d := s.dst[i][((y-win.Min.Y)*ww+r.Min.X-win.Min.X)*es:][:n*es]
 			if buf == nil {
 				fillRow(d, s.fill, es)
 				continue
 			}
-			src := buf[(((y-chunk.Min.Y)*im.blockW+r.Min.X-chunk.Min.X)*cs+smp)*es:]
-			gather(d, src, n, cs, es, little)
+			gatherRow(d, buf, im, chunk, r, y, smp, little)
+		}
+	}
+}
+
+// gatherRow copies the samples of row y, columns r.Min.X..r.Max.X, of
+// sample smp of a decoded chunk into d (little-endian), undoing predictor 2
+// on the way when the file uses it.
+func gatherRow(d, buf []byte, im *Image, chunk, r image.Rectangle, y, smp int, little bool) {
+	cs, es, n := im.chunkSamples(), im.dataType.Size(), r.Dx()
+	if im.predictor == 2 {
+		src := buf[((y-chunk.Min.Y)*im.blockW*cs+smp)*es:]
+		gatherPred2(d, src, r.Min.X-chunk.Min.X, n, cs, es, little)
+		return
+	}
+	src := buf[(((y-chunk.Min.Y)*im.blockW+r.Min.X-chunk.Min.X)*cs+smp)*es:]
+	gather(d, src, n, cs, es, little)
+}
+
+// hostLittleEndian reports whether this machine stores integers
+// little-endian, so that little-endian sample bytes can be viewed as
+// integers directly.
+var hostLittleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// gatherPred2 undoes TIFF horizontal differencing (predictor 2, TIFF 6.0
+// section 14) while gathering: src starts at the first sample of a chunk
+// row, every stride-th sample (of es bytes, in file byte order) is the
+// difference from the previous one, and the running sums of samples
+// skip..skip+n-1 are written to d as little-endian values. Sums wrap in the
+// sample's width, as the specification requires.
+func gatherPred2(d, src []byte, skip, n, stride, es int, little bool) {
+	total := skip + n
+	step := stride * es
+	switch {
+	case es == 1:
+		var acc byte
+		src = src[:(total-1)*step+1]
+		for i := range skip {
+			acc += src[i*step]
+		}
+		d = d[:n]
+		for i := range n {
+			acc += src[(skip+i)*step]
+			d[i] = acc
+		}
+	case es == 2:
+		rd := binary.ByteOrder(binary.BigEndian)
+		if little {
+			rd = binary.LittleEndian
+		}
+		var acc uint16
+		src = src[:(total-1)*step+2]
+		if little && hostLittleEndian {
+			// Aligned uint16 views (chunk buffers come from make and
+			// sample offsets are even): one load, add and store a sample.
+			s16 := unsafe.Slice((*uint16)(unsafe.Pointer(unsafe.SliceData(src))), (total-1)*stride+1)
+			d16 := unsafe.Slice((*uint16)(unsafe.Pointer(unsafe.SliceData(d))), n)
+			j := 0
+			for range skip {
+				acc += s16[j]
+				j += stride
+			}
+			for i := range d16 {
+				acc += s16[j]
+				d16[i] = acc
+				j += stride
+			}
+			return
+		}
+		if little {
+			for i := range skip {
+				acc += binary.LittleEndian.Uint16(src[i*step:])
+			}
+			d = d[:2*n]
+			for i := range n {
+				acc += binary.LittleEndian.Uint16(src[(skip+i)*step:])
+				binary.LittleEndian.PutUint16(d[2*i:], acc)
+			}
+			return
+		}
+		for i := range skip {
+			acc += rd.Uint16(src[i*step:])
+		}
+		for i := range n {
+			acc += rd.Uint16(src[(skip+i)*step:])
+			binary.LittleEndian.PutUint16(d[2*i:], acc)
+		}
+	case es == 4:
+		rd := binary.ByteOrder(binary.BigEndian)
+		if little {
+			rd = binary.LittleEndian
+		}
+		var acc uint32
+		for i := range skip {
+			acc += rd.Uint32(src[i*step:])
+		}
+		for i := range n {
+			acc += rd.Uint32(src[(skip+i)*step:])
+			binary.LittleEndian.PutUint32(d[4*i:], acc)
+		}
+	default:
+		rd := binary.ByteOrder(binary.BigEndian)
+		if little {
+			rd = binary.LittleEndian
+		}
+		var acc uint64
+		for i := range skip {
+			acc += rd.Uint64(src[i*step:])
+		}
+		for i := range n {
+			acc += rd.Uint64(src[(skip+i)*step:])
+			binary.LittleEndian.PutUint64(d[8*i:], acc)
 		}
 	}
 }
@@ -470,11 +585,11 @@ func (s *floatSink) put(buf []byte, chunk, win image.Rectangle, sample []int, im
 	}
 	*sp = grow(*sp, n*es)
 	tmp := *sp
-	for i, smp := range sample {
-		if smp < 0 {
-			continue
-		}
-		for y := r.Min.Y; y < r.Max.Y; y++ {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for i, smp := range sample {
+			if smp < 0 {
+				continue
+			}
 			d := s.dst[i][(y-win.Min.Y)*ww+r.Min.X-win.Min.X:][:n]
 			if buf == nil {
 				nan := float32(math.NaN())
@@ -483,11 +598,11 @@ func (s *floatSink) put(buf []byte, chunk, win image.Rectangle, sample []int, im
 				}
 				continue
 			}
-			src := buf[(((y-chunk.Min.Y)*im.blockW+r.Min.X-chunk.Min.X)*cs+smp)*es:]
-			if cs == 1 && little {
+			if cs == 1 && little && im.predictor != 2 {
+				src := buf[(((y-chunk.Min.Y)*im.blockW+r.Min.X-chunk.Min.X)*cs+smp)*es:]
 				s.conv[i].row(d, src[:n*es])
 			} else {
-				gather(tmp, src, n, cs, es, little)
+				gatherRow(tmp, buf, im, chunk, r, y, smp, little)
 				s.conv[i].row(d, tmp)
 			}
 		}
