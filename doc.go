@@ -20,6 +20,8 @@
 //	                                                landscape metrics, specialization)
 //	freight (time series of crossings) ─────────────────────────────┘──▶ reports, plots, CSV
 //
+// The packages that exist today:
+//
 //   - [github.com/borderzone/borderzone/raster]: the in-memory model: Grid
 //     (size, Affine geotransform, CRS), Band (float32, NaN = no data), Stack,
 //     Labels, windows and block iteration, and the Source interface.

@@ -20,8 +20,8 @@ func TestFreightCommand(t *testing.T) {
 	for _, want := range []string{
 		"2021    > 6000", "95.3% to 2021-12-14", // the partial year, as a lower bound
 		"CAGR          2016  2024  +47.7%", // (8730/386)^(1/8) − 1
-		"logistic  K              9102.59",          // K from the -from 2016 fit, as SciPy finds (9102.595)
-		"forecast 2030", "22.7%", // 386 / 1702
+		"logistic  K              9102.59", // K from the -from 2016 fit, as SciPy finds (9102.595)
+		"forecast 2030", "22.7%",           // 386 / 1702
 		"plot written to",
 	} {
 		if !strings.Contains(text, want) {
