@@ -260,7 +260,7 @@ func (c *CRS) Equal(o *CRS) bool {
 // +x_0=500000 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs".
 func (c *CRS) ProjString() string {
 	var b strings.Builder
-	f := func(k string, v float64) { fmt.Fprintf(&b, " +%s=%s", k, strconv.FormatFloat(v, 'g', -1, 64)) }
+	f := func(k string, v float64) { fmt.Fprintf(&b, " +%s=%s", k, strconv.FormatFloat(v, 'f', -1, 64)) }
 	p := c.params
 	switch c.method {
 	case Geographic:
@@ -300,7 +300,7 @@ func (c *CRS) ProjString() string {
 	}
 	e := c.ellipsoid
 	switch {
-	case c.method == Mercator && c.epsg == 3857:
+	case c.method == Mercator && c.datum == DatumWGS84 && e.IsSphere() && e.A == 6378137:
 		// Web Mercator: a sphere carrying WGS 84 longitudes/latitudes.
 		b.WriteString(" +a=6378137 +b=6378137 +nadgrids=@null +wktext")
 	case c.datum == DatumWGS84 && sameEllipsoid(e, WGS84Ellipsoid):

@@ -353,8 +353,11 @@ func knownEPSG(c *CRS) *CRS {
 	var cand *CRS
 	switch c.method {
 	case Geographic:
-		if c.datum == DatumWGS84 {
+		switch c.datum {
+		case DatumWGS84:
 			cand = WGS84()
+		case DatumETRS89:
+			cand = ETRS89()
 		}
 	case Mercator:
 		if c.datum == DatumWGS84 {
