@@ -51,11 +51,24 @@
 //
 // Every projection is checked against PROJ 9 (cs2cs) on a grid of points
 // spanning its domain (testdata/gen_golden.sh): forward and inverse agree
-// within 1 mm and 1e-9 degrees.
+// within 1 mm and 1e-9 degrees; in practice within 10 nm, except 8 µm for
+// polar Lambert azimuthal points 1 km from the pole, where PROJ's own
+// formula loses digits.
+//
+// # Speed
+//
+// About 4 million UTM forward and 2.7 million inverse point conversions
+// per second per core (BenchmarkUTMForward, BenchmarkUTMInverse);
+// [Transformer.TransformSlices] spreads long slices over all cores.
 //
 // # Geodesics
 //
 // [GeodesicLength] and [GeodesicArea] measure longitude/latitude
-// geometries on the WGS 84 ellipsoid with the algorithms of Karney (2013),
-// "Algorithms for geodesics", J. Geodesy 87:43–55.
+// geometries on the WGS 84 ellipsoid, edges being geodesics. Lengths use
+// Vincenty's (1975) inverse method (about 0.1 mm); areas follow each edge
+// along the geodesic in steps of at most 2 km and sum exact spherical
+// excesses on the authalic sphere, which preserves area. Both agree with
+// GeographicLib (Karney 2013, "Algorithms for geodesics", J. Geodesy
+// 87:43–55; through pyproj) to 1e-8 relative or better on the test
+// polygons (testdata/gen_geodesic.py).
 package crs

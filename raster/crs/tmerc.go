@@ -116,23 +116,28 @@ func (t *tmerc) raw(lam, phi float64) (x, y float64) {
 	if math.IsInf(etap, 0) {
 		return math.NaN(), math.NaN() // on the equator 90° from the central meridian
 	}
-	s0, c0 := math.Sincos(2 * xip)
-	e := math.Exp(2 * etap)
+	xi, eta := kruger(&t.alp, 1, xip, etap)
+	return t.a1k0 * eta * lonsign, t.a1k0 * xi * latsign
+}
+
+// kruger returns ζ + sign·Σ_{j=1..6} c_j sin(2jζ) for the complex
+// ζ = ξ + iη, summed by Clenshaw's method with a = 2cos(2ζ) (Karney 2011,
+// eqs. (11), (46)–(48)). With c = α and sign +1 it maps the Gauss–Schreiber
+// ζ' to the transverse Mercator ζ; with c = β and sign −1 it maps back.
+func kruger(c *[7]float64, sign, xi, eta float64) (float64, float64) {
+	s0, c0 := math.Sincos(2 * xi)
+	e := math.Exp(2 * eta)
 	sh0, ch0 := (e-1/e)/2, (e+1/e)/2
-	// Clenshaw summation of Σ α_j sin(2jζ') with complex a = 2cos(2ζ').
 	ar, ai := 2*c0*ch0, -2*s0*sh0
 	var y0r, y0i, y1r, y1i float64
 	for j := tmMaxPow; j > 0; j -= 2 {
-		// y1 = a*y0 - y1 + α_j
-		y1r, y1i = ar*y0r-ai*y0i-y1r+t.alp[j], ar*y0i+ai*y0r-y1i
-		// y0 = a*y1 - y0 + α_{j-1}
-		y0r, y0i = ar*y1r-ai*y1i-y0r+t.alp[j-1], ar*y1i+ai*y1r-y0i
+		// y1 = a*y0 - y1 + c_j; y0 = a*y1 - y0 + c_{j-1}
+		y1r, y1i = ar*y0r-ai*y0i-y1r+sign*c[j], ar*y0i+ai*y0r-y1i
+		y0r, y0i = ar*y1r-ai*y1i-y0r+sign*c[j-1], ar*y1i+ai*y1r-y0i
 	}
-	// sin(2ζ') times y0.
+	// ζ + sin(2ζ)·y0
 	sr, si := s0*ch0, c0*sh0
-	xi := xip + sr*y0r - si*y0i
-	eta := etap + sr*y0i + si*y0r
-	return t.a1k0 * eta * lonsign, t.a1k0 * xi * latsign
+	return xi + sr*y0r - si*y0i, eta + sr*y0i + si*y0r
 }
 
 func (t *tmerc) forward(lam, phi float64) (x, y float64) {
@@ -154,18 +159,7 @@ func (t *tmerc) inverse(x, y float64) (lam, phi float64) {
 		// Beyond the pole, or far outside the strip the series cover.
 		return math.NaN(), math.NaN()
 	}
-	s0, c0 := math.Sincos(2 * xi)
-	e := math.Exp(2 * eta)
-	sh0, ch0 := (e-1/e)/2, (e+1/e)/2
-	ar, ai := 2*c0*ch0, -2*s0*sh0
-	var y0r, y0i, y1r, y1i float64
-	for j := tmMaxPow; j > 0; j -= 2 {
-		y1r, y1i = ar*y0r-ai*y0i-y1r-t.bet[j], ar*y0i+ai*y0r-y1i
-		y0r, y0i = ar*y1r-ai*y1i-y0r-t.bet[j-1], ar*y1i+ai*y1r-y0i
-	}
-	sr, si := s0*ch0, c0*sh0
-	xip := xi + sr*y0r - si*y0i
-	etap := eta + sr*y0i + si*y0r
+	xip, etap := kruger(&t.bet, -1, xi, eta)
 	s := math.Sinh(etap)
 	sxip, cxip := math.Sincos(xip)
 	c := math.Max(0, cxip)
