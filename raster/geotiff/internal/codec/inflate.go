@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/bits"
 	"sync"
+	"unsafe"
 )
 
 // This file is a DEFLATE (RFC 1951) decoder specialised for TIFF chunks:
@@ -211,7 +212,7 @@ var inflaters = sync.Pool{New: func() any { return new(inflater) }}
 // adds zero bytes; overread tells whether any of them were consumed.
 func (f *inflater) refill() {
 	if f.pos+8 <= len(f.src) {
-		f.bits |= binary.LittleEndian.Uint64(f.src[f.pos:]) << f.nbits
+		f.bits |= binary.LittleEndian.Uint64(f.src[f.pos:]) << (f.nbits & 63)
 		f.pos += int((63 - f.nbits) >> 3)
 		f.nbits |= 56
 		return
@@ -387,6 +388,14 @@ func (f *inflater) dynamicTables() error {
 	return nil
 }
 
+// word8 returns the 8 bytes at p+i as a slice without a bounds check; the
+// caller guarantees they lie inside one allocation. Loads and stores
+// through binary.LittleEndian on it compile to single unaligned moves where
+// the architecture allows them, and to byte moves elsewhere.
+func word8(p unsafe.Pointer, i int) []byte {
+	return (*[8]byte)(unsafe.Add(p, i))[:]
+}
+
 // huffman decodes the symbols of one Huffman-coded block into dst from
 // position o, until the end-of-block code or until dst is full, and
 // returns the new position.
@@ -406,7 +415,13 @@ func (f *inflater) huffman(dst []byte, o int, lit *[litTableSize]uint32, dist *[
 	bitbuf, nbits, pos := f.bits, f.nbits, f.pos
 	fastOut, fastIn := len(dst)-fastMargin, len(src)-8
 	if o < fastOut && pos <= fastIn {
-		bitbuf |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+		// In this loop o < fastOut and pos <= fastIn hold at every
+		// look-up, so every read of src and write of dst below is in
+		// bounds; they go through unchecked pointers (word8), which
+		// removes most of the loop's bounds checks.
+		dp := unsafe.Pointer(unsafe.SliceData(dst))
+		sp := unsafe.Pointer(unsafe.SliceData(src))
+		bitbuf |= binary.LittleEndian.Uint64(word8(sp, pos)) << (nbits & 63)
 		pos += int((63 - nbits) >> 3)
 		nbits |= 56
 		e := lit[bitbuf&litMask]
@@ -417,32 +432,31 @@ func (f *inflater) huffman(dst []byte, o int, lit *[litTableSize]uint32, dist *[
 				// Main-table codes are at most 11 bits: four literals
 				// leave at least 12 bits, enough for the next look-up.
 				// o < fastOut leaves room for the four.
-				out := dst[o : o+4 : o+4]
 				n := uint(e & 15)
 				bitbuf >>= n
 				nbits -= n
-				out[0] = byte(e >> 16)
+				*(*byte)(unsafe.Add(dp, o)) = byte(e >> 16)
 				o++
 				e = lit[bitbuf&litMask]
 				if e&entLiteral != 0 {
 					n = uint(e & 15)
 					bitbuf >>= n
 					nbits -= n
-					out[1] = byte(e >> 16)
+					*(*byte)(unsafe.Add(dp, o)) = byte(e >> 16)
 					o++
 					e = lit[bitbuf&litMask]
 					if e&entLiteral != 0 {
 						n = uint(e & 15)
 						bitbuf >>= n
 						nbits -= n
-						out[2] = byte(e >> 16)
+						*(*byte)(unsafe.Add(dp, o)) = byte(e >> 16)
 						o++
 						e = lit[bitbuf&litMask]
 						if e&entLiteral != 0 {
 							n = uint(e & 15)
 							bitbuf >>= n
 							nbits -= n
-							out[3] = byte(e >> 16)
+							*(*byte)(unsafe.Add(dp, o)) = byte(e >> 16)
 							o++
 							e = lit[bitbuf&litMask]
 						}
@@ -451,7 +465,7 @@ func (f *inflater) huffman(dst []byte, o int, lit *[litTableSize]uint32, dist *[
 				if o >= fastOut || pos > fastIn {
 					break
 				}
-				bitbuf |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+				bitbuf |= binary.LittleEndian.Uint64(word8(sp, pos)) << (nbits & 63)
 				pos += int((63 - nbits) >> 3)
 				nbits |= 56
 				continue
@@ -464,12 +478,12 @@ func (f *inflater) huffman(dst []byte, o int, lit *[litTableSize]uint32, dist *[
 					n := uint(e & 15)
 					bitbuf >>= n
 					nbits -= n
-					dst[o] = byte(e >> 16)
+					*(*byte)(unsafe.Add(dp, o)) = byte(e >> 16)
 					o++
 					if o >= fastOut || pos > fastIn {
 						break
 					}
-					bitbuf |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+					bitbuf |= binary.LittleEndian.Uint64(word8(sp, pos)) << (nbits & 63)
 					pos += int((63 - nbits) >> 3)
 					nbits |= 56
 					e = lit[bitbuf&litMask]
@@ -516,13 +530,16 @@ func (f *inflater) huffman(dst []byte, o int, lit *[litTableSize]uint32, dist *[
 			from := o - distance
 			switch {
 			case distance >= 8:
+				// The checks above (o+length+8 <= len(dst), distance <=
+				// o) keep every word inside dst, so the copy goes without
+				// per-word bounds checks.
 				for i := 0; i < length; i += 8 {
-					binary.LittleEndian.PutUint64(dst[o+i:], binary.LittleEndian.Uint64(dst[from+i:]))
+					binary.LittleEndian.PutUint64(word8(dp, o+i), binary.LittleEndian.Uint64(word8(dp, from+i)))
 				}
 			case distance == 1:
-				v := uint64(dst[from]) * 0x0101010101010101
+				v := uint64(*(*byte)(unsafe.Add(dp, from))) * 0x0101010101010101
 				for i := 0; i < length; i += 8 {
-					binary.LittleEndian.PutUint64(dst[o+i:], v)
+					binary.LittleEndian.PutUint64(word8(dp, o+i), v)
 				}
 			default:
 				k := copy(dst[o:o+length], dst[from:o])
@@ -534,7 +551,7 @@ func (f *inflater) huffman(dst []byte, o int, lit *[litTableSize]uint32, dist *[
 			if o >= fastOut || pos > fastIn {
 				break
 			}
-			bitbuf |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+			bitbuf |= binary.LittleEndian.Uint64(word8(sp, pos)) << (nbits & 63)
 			pos += int((63 - nbits) >> 3)
 			nbits |= 56
 			e = lit[bitbuf&litMask]
@@ -545,7 +562,7 @@ func (f *inflater) huffman(dst []byte, o int, lit *[litTableSize]uint32, dist *[
 	var err error
 	for {
 		if pos+8 <= len(src) {
-			bitbuf |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+			bitbuf |= binary.LittleEndian.Uint64(src[pos:]) << (nbits & 63)
 			pos += int((63 - nbits) >> 3)
 			nbits |= 56
 		} else {
