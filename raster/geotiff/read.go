@@ -84,6 +84,9 @@ func (im *Image) ReadStack(ctx context.Context, bands []int, win image.Rectangle
 			name = fmt.Sprintf("band%d", b+1)
 		}
 		out.Bands[i] = &raster.Band{Grid: g, Name: name, Data: make([]float32, g.Len())}
+		if n := g.Len(); n > 0 {
+			adviseHugePages(unsafe.Slice((*byte)(unsafe.Pointer(&out.Bands[i].Data[0])), 4*n))
+		}
 		sink.dst[i] = out.Bands[i].Data
 		sink.conv[i] = im.floatConv(b)
 	}
@@ -114,6 +117,7 @@ func (im *Image) ReadRawBands(ctx context.Context, bands []int, win image.Rectan
 	sink := &rawSink{dst: make([][]byte, len(bands)), es: es}
 	for i := range bands {
 		out[i] = &Raw{Type: im.dataType, Width: win.Dx(), Height: win.Dy(), Data: make([]byte, win.Dx()*win.Dy()*es)}
+		adviseHugePages(out[i].Data)
 		sink.dst[i] = out[i].Data
 	}
 	if nd, ok := im.f.Nodata(); ok {

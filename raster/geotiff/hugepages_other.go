@@ -1,0 +1,6 @@
+//go:build !linux
+
+package geotiff
+
+// adviseHugePages does nothing outside Linux.
+func adviseHugePages([]byte) {}
