@@ -174,20 +174,20 @@ func (im *Image) read(ctx context.Context, bands []int, win image.Rectangle, s s
 	across, down := im.chunksAcross(), im.chunksDown()
 	for p := range im.planes() {
 		sample := make([]int, len(bands))
-		any := false
+		holds := false // the plane holds a requested band
 		for i, b := range bands {
 			switch {
 			case im.planar == 1:
 				sample[i] = b
-				any = true
+				holds = true
 			case b == p:
 				sample[i] = 0
-				any = true
+				holds = true
 			default:
 				sample[i] = -1
 			}
 		}
-		if !any {
+		if !holds {
 			continue
 		}
 		for ty := ty0; ty <= ty1; ty++ {
