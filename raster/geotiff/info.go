@@ -96,6 +96,9 @@ func (f *File) Describe(ctx context.Context) (*Info, error) {
 // statsAndHashes computes BandStats and the SHA-256 of every band's native
 // samples, reading the image by horizontal strips so memory stays bounded.
 func (im *Image) statsAndHashes(ctx context.Context) ([]BandStats, []string, error) {
+	if err := im.checkOutputSize(int64(im.width) * int64(im.height) * int64(im.spp) * int64(im.dataType.Size())); err != nil {
+		return nil, nil, err
+	}
 	nd, hasNd := im.f.Nodata()
 	type acc struct {
 		min, max, sum float64

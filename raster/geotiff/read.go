@@ -71,7 +71,7 @@ func (im *Image) ReadWindow(ctx context.Context, b int, win image.Rectangle) (*r
 // the bands it holds. Band names are the GDAL band descriptions, or
 // "band1", "band2", ... when there are none.
 func (im *Image) ReadStack(ctx context.Context, bands []int, win image.Rectangle) (*raster.Stack, error) {
-	bands, err := im.checkRequest(bands, win)
+	bands, err := im.checkRequest(bands, win, 4)
 	if err != nil {
 		return nil, err
 	}
@@ -108,11 +108,11 @@ func (im *Image) ReadRaw(ctx context.Context, b int, win image.Rectangle) (*Raw,
 // ReadRawBands reads window win of several bands (0-based; nil means all)
 // as native samples, decoding each strip or tile once.
 func (im *Image) ReadRawBands(ctx context.Context, bands []int, win image.Rectangle) ([]*Raw, error) {
-	bands, err := im.checkRequest(bands, win)
+	es := im.dataType.Size()
+	bands, err := im.checkRequest(bands, win, es)
 	if err != nil {
 		return nil, err
 	}
-	es := im.dataType.Size()
 	out := make([]*Raw, len(bands))
 	sink := &rawSink{dst: make([][]byte, len(bands)), es: es}
 	for i := range bands {
@@ -129,7 +129,27 @@ func (im *Image) ReadRawBands(ctx context.Context, bands []int, win image.Rectan
 	return out, nil
 }
 
-func (im *Image) checkRequest(bands []int, win image.Rectangle) ([]int, error) {
+// maxExpansionRead bounds the bytes a read may allocate relative to the
+// file: above 1 GiB, a read may not produce more than 1024 times the file's
+// size (a tiny file of sparse tiles claiming a 100000 x 100000 image would
+// otherwise make ReadBand allocate 40 GB). Real rasters, even constant ones
+// compressed 1000:1, stay well inside it.
+const (
+	maxReadAlwaysAllowed = 1 << 30
+	maxReadExpansion     = 1024
+)
+
+// checkOutputSize returns an error when a read of n output bytes is more
+// than the file could hold (see maxReadExpansion).
+func (im *Image) checkOutputSize(n int64) error {
+	if n > maxReadAlwaysAllowed && n/maxReadExpansion > im.f.tr.size {
+		return fmt.Errorf("%v: the read would produce %d bytes from a %d-byte file (more than %d times its size)",
+			im, n, im.f.tr.size, maxReadExpansion)
+	}
+	return nil
+}
+
+func (im *Image) checkRequest(bands []int, win image.Rectangle, sampleBytes int) ([]int, error) {
 	if bands == nil {
 		bands = make([]int, im.spp)
 		for i := range bands {
@@ -146,6 +166,9 @@ func (im *Image) checkRequest(bands []int, win image.Rectangle) ([]int, error) {
 	}
 	if win.Empty() || !win.In(image.Rect(0, 0, im.width, im.height)) {
 		return nil, fmt.Errorf("%v: window %v is empty or outside the %dx%d image", im, win, im.width, im.height)
+	}
+	if err := im.checkOutputSize(int64(win.Dx()) * int64(win.Dy()) * int64(len(bands)) * int64(sampleBytes)); err != nil {
+		return nil, err
 	}
 	return bands, nil
 }

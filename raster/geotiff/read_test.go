@@ -3,11 +3,15 @@ package geotiff
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"image"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -185,5 +189,71 @@ func TestLevelFor(t *testing.T) {
 	fx, fy := f.RasterGrid().Transform.Apply(287, 310)
 	if math.Abs(x-fx) > 1e-6 || math.Abs(y-fy) > 1e-6 {
 		t.Errorf("overview footprint ends at (%v,%v), the image at (%v,%v)", x, y, fx, fy)
+	}
+}
+
+// tinyTIFF builds a classic little-endian TIFF with one IFD of SHORT/LONG
+// entries (tag -> values; values of tags 324/325 are LONG arrays stored
+// after the IFD), enough to describe a header-only test file.
+func tinyTIFF(entries map[uint16][]uint32) []byte {
+	tags := make([]uint16, 0, len(entries))
+	for t := range entries {
+		tags = append(tags, t)
+	}
+	slices.Sort(tags)
+	le := binary.LittleEndian
+	buf := []byte{'I', 'I', 42, 0, 8, 0, 0, 0}
+	ifdSize := 2 + 12*len(tags) + 4
+	extra := 8 + ifdSize
+	var tail []byte
+	buf = le.AppendUint16(buf, uint16(len(tags)))
+	for _, t := range tags {
+		v := entries[t]
+		buf = le.AppendUint16(buf, t)
+		buf = le.AppendUint16(buf, 4) // LONG
+		buf = le.AppendUint32(buf, uint32(len(v)))
+		if len(v) == 1 {
+			buf = le.AppendUint32(buf, v[0])
+			continue
+		}
+		buf = le.AppendUint32(buf, uint32(extra+len(tail)))
+		for _, x := range v {
+			tail = le.AppendUint32(tail, x)
+		}
+	}
+	buf = le.AppendUint32(buf, 0)
+	return append(buf, tail...)
+}
+
+// TestHugeSparseClaim: a 1.2 MB file of empty (sparse) tiles claiming a
+// 100000 x 100000 image opens, but reading the whole band, or describing
+// it, is an error naming the file rather than a 40 GB allocation; a small
+// window still reads (as nodata zeros).
+func TestHugeSparseClaim(t *testing.T) {
+	const side, tile = 100000, 256
+	n := ((side + tile - 1) / tile) * ((side + tile - 1) / tile)
+	data := tinyTIFF(map[uint16][]uint32{
+		256: {side}, 257: {side}, 258: {8}, 259: {1}, 262: {1}, 277: {1},
+		322: {tile}, 323: {tile}, 324: make([]uint32, n), 325: make([]uint32, n),
+	})
+	f, err := NewReader(bytes.NewReader(data), int64(len(data)), "huge.tif")
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if _, err := f.ReadBand(context.Background(), 0); err == nil || !strings.Contains(err.Error(), "huge.tif") {
+		t.Errorf("ReadBand of a 10^10-pixel sparse claim: err = %v", err)
+	}
+	if _, err := f.Describe(context.Background()); err == nil {
+		t.Error("Describe of a 10^10-pixel sparse claim: no error")
+	}
+	runtime.ReadMemStats(&after)
+	if a := after.TotalAlloc - before.TotalAlloc; a > 64<<20 {
+		t.Errorf("allocated %d bytes", a)
+	}
+	r, err := f.ReadRaw(context.Background(), 0, image.Rect(5000, 5000, 5010, 5010))
+	if err != nil || len(r.Data) != 100 || bytes.Count(r.Data, []byte{0}) != 100 {
+		t.Errorf("small window of sparse tiles: %v, %v", err, r)
 	}
 }
