@@ -7,7 +7,7 @@ import (
 )
 
 // Source is anything that can hand out windows of its bands: a GeoTIFF file
-// or remote COG (package raster/geotiff), an in-memory [Stack] or [Band].
+// (package raster/geotiff), an in-memory [Stack] or [Band].
 // Window-by-window algorithms take a Source so that they run with bounded
 // memory on rasters larger than RAM.
 type Source interface {
