@@ -10,9 +10,9 @@
 // operations on two rasters check that their grids match ([Grid.Match]).
 //
 // Work that can run window by window takes a [Source]: anything that hands
-// out a band window (a GeoTIFF file from package raster/geotiff, a remote
-// COG, an in-memory [Stack] or [Band]). [Blocks] splits a raster into the
-// windows to iterate over.
+// out a band window (a GeoTIFF file from package raster/geotiff, an
+// in-memory [Stack] or [Band]). [Blocks] splits a raster into the windows to
+// iterate over.
 //
 // The split follows Go's image packages: this package defines the types,
 // raster/geotiff decodes and encodes files.
