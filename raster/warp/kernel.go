@@ -13,6 +13,7 @@ type view struct {
 	x0, y0, w, h int
 	W, H         int
 	k            *kernelScale
+	wx           []float64 // scratch for the general kernel's weights
 }
 
 // kernelScale describes how the interpolating kernels are widened when the
@@ -23,10 +24,10 @@ type view struct {
 // bilinear, 2 for cubic), renormalised over the valid pixels
 // (GWKResample).
 type kernelScale struct {
-	sx, sy       float64
-	rx, ry       int // radius
-	ix0, iy0     int // first offset of the window (nFiltInitX)
-	use4         bool
+	sx, sy   float64
+	rx, ry   int // radius
+	ix0, iy0 int // first offset of the window (nFiltInitX)
+	use4     bool
 }
 
 // at returns the value of full-raster pixel (x, y) and whether it is valid
@@ -92,11 +93,20 @@ func (v *view) bilinear(sx, sy float64) float32 {
 		return nan32
 	}
 	if !v.k.use4 {
-		return v.general(sx, sy, bilinearWeight)
+		return v.general(sx, sy, false)
 	}
 	return v.bilinear4(sx, sy)
 }
 
+// weight is the kernel weight at distance x (in source pixels, scaled).
+func weight(cubic bool, x float64) float64 {
+	if cubic {
+		return cubicWeight(x)
+	}
+	return bilinearWeight(x)
+}
+
+// bilinearWeight is the triangle kernel (GDAL's GWKBilinear).
 func bilinearWeight(x float64) float64 {
 	x = math.Abs(x)
 	if x <= 1 {
@@ -120,8 +130,10 @@ func cubicWeight(x float64) float64 {
 
 // general is GDAL's GWKResample: a separable kernel, scaled where the
 // target is coarser than the source, over the valid source pixels, with
-// the weights renormalised.
-func (v *view) general(sx, sy float64, wf func(float64) float64) float32 {
+// the weights renormalised. Taps of zero weight are skipped (they add
+// exactly nothing), and the accumulation order is GDAL's: each row is
+// summed, then weighted by its row weight.
+func (v *view) general(sx, sy float64, cubic bool) float32 {
 	k := v.k
 	ix := int(math.Floor(sx - 0.5))
 	iy := int(math.Floor(sy - 0.5))
@@ -141,26 +153,57 @@ func (v *view) general(sx, sy float64, wf func(float64) float64) float32 {
 	if ix+i1 >= v.W {
 		i1 = v.W - ix - 1
 	}
+	if cap(v.wx) < i1-i0+1 {
+		v.wx = make([]float64, i1-i0+1)
+	}
+	wx := v.wx[:0]
+	for i := i0; i <= i1; i++ {
+		u := float64(i) - dx
+		if k.sx < 1 {
+			u *= k.sx
+		}
+		wx = append(wx, weight(cubic, u))
+	}
+	for len(wx) > 0 && wx[0] == 0 {
+		wx = wx[1:]
+		i0++
+	}
+	for len(wx) > 0 && wx[len(wx)-1] == 0 {
+		wx = wx[:len(wx)-1]
+	}
 	var acc, wsum float64
+	c0 := ix + i0 - v.x0
+	inX := c0 >= 0 && c0+len(wx) <= v.w
 	for j := j0; j <= j1; j++ {
 		t := float64(j) - dy
 		if k.sy < 1 {
 			t *= k.sy
 		}
-		wy := wf(t)
+		wy := weight(cubic, t)
+		if wy == 0 {
+			continue
+		}
 		var accRow, wRow float64
-		for i := i0; i <= i1; i++ {
-			f, ok := v.at(ix+i, iy+j)
-			if !ok {
-				continue
+		r := iy + j - v.y0
+		if inX && r >= 0 && r < v.h {
+			row := v.data[r*v.stride+c0 : r*v.stride+c0+len(wx)]
+			for i, w := range wx {
+				f := row[i]
+				if f != f {
+					continue
+				}
+				accRow += float64(f) * w
+				wRow += w
 			}
-			u := float64(i) - dx
-			if k.sx < 1 {
-				u *= k.sx
+		} else {
+			for i, w := range wx {
+				f, ok := v.at(ix+i0+i, iy+j)
+				if !ok {
+					continue
+				}
+				accRow += f * w
+				wRow += w
 			}
-			w := wf(u)
-			accRow += f * w
-			wRow += w
 		}
 		acc += accRow * wy
 		wsum += wRow * wy
@@ -222,7 +265,7 @@ func (v *view) cubic(sx, sy float64) float32 {
 		return nan32
 	}
 	if !v.k.use4 {
-		return v.general(sx, sy, cubicWeight)
+		return v.general(sx, sy, true)
 	}
 	ix := int(sx - 0.5) // truncation, as GDAL; negative cases fall back below
 	iy := int(sy - 0.5)

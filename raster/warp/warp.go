@@ -124,8 +124,13 @@ func Labels(ctx context.Context, l *raster.Labels, dst raster.Grid, opts Options
 // FromSource warps bands (0-based) of src onto dst window by window: each
 // target block reads only the source window it needs (plus the resampling
 // kernel's margin), so memory is bounded by the target size plus one
-// source window per worker. Calls to src.ReadWindow are serialised. Results
-// are identical to [Band] on the same data.
+// source window per worker. Calls to src.ReadWindow are serialised. When
+// src reports (through a BlockSize() (w, h int) method, as GeoTIFF images
+// do) that it is stored in full-width strips and opts.BlockSize is 0, the
+// target is processed in full-width strips of 64 rows rather than square
+// blocks, so that no source strip is decoded many times. Results are
+// identical to [Band] on the same data with the same block shape (and
+// always with Options.Exact).
 func FromSource(ctx context.Context, src raster.Source, bands []int, dst raster.Grid, opts Options) ([]*raster.Band, error) {
 	for _, b := range bands {
 		if b < 0 || b >= src.NumBands() {
@@ -152,6 +157,20 @@ func (m memSource) view(_ context.Context, band int, win image.Rectangle) (*view
 	b := m.bands[band]
 	w, h := b.Grid.Width, b.Grid.Height
 	return &view{data: b.Data, stride: w, w: w, h: h, W: w, H: h}, b.Name, nil
+}
+
+// stripRows is the height of the target strips used for striped sources.
+const stripRows = 64
+
+type striped interface{ striped() bool }
+
+func (r *readSource) striped() bool {
+	b, ok := r.src.(interface{ BlockSize() (int, int) })
+	if !ok {
+		return false
+	}
+	w, _ := b.BlockSize()
+	return w >= r.src.RasterGrid().Width
 }
 
 type readSource struct {
@@ -193,9 +212,14 @@ func run(ctx context.Context, src source, bands []int, dst raster.Grid, opts Opt
 	for i := range bands {
 		out[i] = &raster.Band{Grid: dst, Data: make([]float32, dst.Len())}
 	}
-	bs := opts.blockSize()
+	bw, bh := opts.blockSize(), opts.blockSize()
+	if st, ok := src.(striped); ok && opts.BlockSize <= 0 && st.striped() {
+		// A striped file is read whole rows at a time: warp full-width
+		// strips so that each source row is decoded about once.
+		bw, bh = dst.Width, stripRows
+	}
 	var blocks []image.Rectangle
-	for r := range raster.Blocks(dst.Width, dst.Height, bs, bs) {
+	for r := range raster.Blocks(dst.Width, dst.Height, bw, bh) {
 		blocks = append(blocks, r)
 	}
 	errs := make([]error, len(blocks))
