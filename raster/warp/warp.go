@@ -143,7 +143,9 @@ func FromSource(ctx context.Context, src raster.Source, bands []int, dst raster.
 // source hands views of band windows to the block workers.
 type source interface {
 	rasterGrid() raster.Grid
-	view(ctx context.Context, band int, win image.Rectangle) (*view, string, error)
+	view(ctx context.Context, band int, win image.Rectangle) (*view, error)
+	// name returns the band's name, once a window of it has been read.
+	name(band int) string
 }
 
 type memSource struct {
@@ -153,11 +155,13 @@ type memSource struct {
 
 func (m memSource) rasterGrid() raster.Grid { return m.grid }
 
-func (m memSource) view(_ context.Context, band int, win image.Rectangle) (*view, string, error) {
+func (m memSource) view(_ context.Context, band int, win image.Rectangle) (*view, error) {
 	b := m.bands[band]
 	w, h := b.Grid.Width, b.Grid.Height
-	return &view{data: b.Data, stride: w, w: w, h: h, W: w, H: h}, b.Name, nil
+	return &view{data: b.Data, stride: w, w: w, h: h, W: w, H: h}, nil
 }
+
+func (m memSource) name(band int) string { return m.bands[band].Name }
 
 // stripRows is the height of the target strips used for striped sources.
 const stripRows = 64
@@ -174,21 +178,37 @@ func (r *readSource) striped() bool {
 }
 
 type readSource struct {
-	mu  sync.Mutex
-	src raster.Source
+	mu    sync.Mutex
+	src   raster.Source
+	names map[int]string
+}
+
+func (r *readSource) name(band int) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if n, ok := r.names[band]; ok {
+		return n
+	}
+	return fmt.Sprintf("band%d", band+1)
 }
 
 func (r *readSource) rasterGrid() raster.Grid { return r.src.RasterGrid() }
 
-func (r *readSource) view(ctx context.Context, band int, win image.Rectangle) (*view, string, error) {
+func (r *readSource) view(ctx context.Context, band int, win image.Rectangle) (*view, error) {
 	r.mu.Lock()
 	b, err := r.src.ReadWindow(ctx, band, win)
+	if err == nil {
+		if r.names == nil {
+			r.names = map[int]string{}
+		}
+		r.names[band] = b.Name
+	}
 	r.mu.Unlock()
 	if err != nil {
-		return nil, "", fmt.Errorf("reading window %v of band %d: %w", win, band, err)
+		return nil, fmt.Errorf("reading window %v of band %d: %w", win, band, err)
 	}
 	g := r.src.RasterGrid()
-	return &view{data: b.Data, stride: win.Dx(), x0: win.Min.X, y0: win.Min.Y, w: win.Dx(), h: win.Dy(), W: g.Width, H: g.Height}, b.Name, nil
+	return &view{data: b.Data, stride: win.Dx(), x0: win.Min.X, y0: win.Min.Y, w: win.Dx(), h: win.Dy(), W: g.Width, H: g.Height}, nil
 }
 
 func run(ctx context.Context, src source, bands []int, dst raster.Grid, opts Options) ([]*raster.Band, error) {
@@ -223,7 +243,6 @@ func run(ctx context.Context, src source, bands []int, dst raster.Grid, opts Opt
 		blocks = append(blocks, r)
 	}
 	errs := make([]error, len(blocks))
-	names := make([]string, len(bands))
 	var next atomic.Int64
 	var failed atomic.Bool
 	var wg sync.WaitGroup
@@ -243,7 +262,7 @@ func run(ctx context.Context, src source, bands []int, dst raster.Grid, opts Opt
 					failed.Store(true)
 					return
 				}
-				if err := w.block(ctx, src, bands, blocks[i], out, names); err != nil {
+				if err := w.block(ctx, src, bands, blocks[i], out); err != nil {
 					errs[i] = fmt.Errorf("target block %v of %v: %w", blocks[i], dst, err)
 					failed.Store(true)
 					return
@@ -261,7 +280,7 @@ func run(ctx context.Context, src source, bands []int, dst raster.Grid, opts Opt
 		return nil, err
 	}
 	for i, b := range out {
-		b.Name = names[i]
+		b.Name = src.name(bands[i])
 	}
 	return out, nil
 }
@@ -275,7 +294,7 @@ type worker struct {
 }
 
 // block computes one target block for every band.
-func (w *worker) block(ctx context.Context, src source, bands []int, r image.Rectangle, out []*raster.Band, names []string) error {
+func (w *worker) block(ctx context.Context, src source, bands []int, r image.Rectangle, out []*raster.Band) error {
 	bw, bh := r.Dx(), r.Dy()
 	area := w.method.areaBased()
 	// Coordinates: centres (bw x bh) or corners ((bw+1) x (bh+1)).
@@ -305,11 +324,10 @@ func (w *worker) block(ctx context.Context, src source, bands []int, r image.Rec
 			}
 			continue
 		}
-		v, name, err := src.view(ctx, band, win)
+		v, err := src.view(ctx, band, win)
 		if err != nil {
 			return err
 		}
-		names[bi] = name
 		v.k = w.k
 		for j := range bh {
 			row := o[(r.Min.Y+j)*dstW+r.Min.X : (r.Min.Y+j)*dstW+r.Max.X]
