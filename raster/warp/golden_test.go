@@ -115,6 +115,19 @@ func inputPath(t testing.TB, in string) string {
 	return ""
 }
 
+func readStack(t testing.TB, path string) *raster.Stack {
+	f, err := geotiff.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, err := f.ReadStack(context.Background(), nil, f.RasterGrid().Rect())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func readBand(t testing.TB, path string) *raster.Band {
 	f, err := geotiff.Open(path)
 	if err != nil {
@@ -208,6 +221,8 @@ func requirement(m Method) (relTol, share float64) {
 	return 0, 0.9999
 }
 
+// TestGoldenGDAL warps every case's input (all its bands together, as
+// gdalwarp does) and compares each band with gdalwarp's output.
 func TestGoldenGDAL(t *testing.T) {
 	for _, c := range readCases(t) {
 		t.Run(c.name, func(t *testing.T) {
@@ -215,22 +230,27 @@ func TestGoldenGDAL(t *testing.T) {
 			if in == "" {
 				t.Skip("shared data missing")
 			}
-			src := readBand(t, in)
-			want := readBand(t, filepath.Join("testdata", "golden", c.name+".tif"))
+			src := readStack(t, in)
+			want := readStack(t, filepath.Join("testdata", "golden", c.name+".tif"))
 			dst := c.targetGrid(t, src.Grid)
 			if err := dst.Match(want.Grid); err != nil {
 				t.Fatalf("target grid differs from gdalwarp's: %v", err)
 			}
-			got, err := Band(context.Background(), src, dst, Options{Method: c.method, Exact: true})
+			got, err := Stack(context.Background(), src, dst, Options{Method: c.method, Exact: true})
 			if err != nil {
 				t.Fatal(err)
 			}
+			if len(got.Bands) != len(want.Bands) {
+				t.Fatalf("%d bands, gdalwarp %d", len(got.Bands), len(want.Bands))
+			}
 			relTol, share := requirement(c.method)
-			rng := valueRange(want.Data)
-			a := compare(got.Data, want.Data, relTol*rng)
-			t.Logf("%s (range %g): %v", c.method, rng, a)
-			if float64(a.agree) < share*float64(a.n) {
-				t.Errorf("%s: only %v", c.method, a)
+			for bi, w := range want.Bands {
+				rng := valueRange(w.Data)
+				a := compare(got.Bands[bi].Data, w.Data, relTol*rng)
+				t.Logf("%s band %d (range %g): %v", c.method, bi+1, rng, a)
+				if float64(a.agree) < share*float64(a.n) {
+					t.Errorf("%s band %d: only %v", c.method, bi+1, a)
+				}
 			}
 		})
 	}

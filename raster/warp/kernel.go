@@ -61,11 +61,11 @@ func (v *view) inside(sx, sy float64) (ix, iy int, ok bool) {
 
 var nan32 = float32(math.NaN())
 
+// The kernels below are called only for target pixels whose centre passed
+// the unified validity test (worker.unifiedValid).
+
 func (v *view) nearest(sx, sy float64) float32 {
-	ix, iy, ok := v.inside(sx, sy)
-	if !ok {
-		return nan32
-	}
+	ix, iy := int(sx+1e-10), int(sy+1e-10)
 	f, ok := v.at(ix, iy)
 	if !ok {
 		return nan32
@@ -73,25 +73,7 @@ func (v *view) nearest(sx, sy float64) float32 {
 	return float32(f)
 }
 
-// valid reports whether the mapped point falls in the source and the
-// source pixel containing it is valid: GDAL skips a target pixel otherwise
-// for every method but the area-based ones (GWKResampleThread, "this
-// currently ignores the multi-pixel input of bilinear and cubic"), which is
-// what keeps no data from being smeared over valid pixels or shrinking
-// holes.
-func (v *view) valid(sx, sy float64) bool {
-	ix, iy, ok := v.inside(sx, sy)
-	if !ok {
-		return false
-	}
-	_, ok = v.at(ix, iy)
-	return ok
-}
-
 func (v *view) bilinear(sx, sy float64) float32 {
-	if !v.valid(sx, sy) {
-		return nan32
-	}
 	if !v.k.use4 {
 		return v.general(sx, sy, false)
 	}
@@ -261,9 +243,6 @@ func cubicConv(t, v0, v1, v2, v3 float64) float64 {
 }
 
 func (v *view) cubic(sx, sy float64) float32 {
-	if !v.valid(sx, sy) {
-		return nan32
-	}
 	if !v.k.use4 {
 		return v.general(sx, sy, true)
 	}
@@ -298,6 +277,7 @@ func (v *view) cubic(sx, sy float64) float32 {
 type scratch struct {
 	vals, uniq []float32
 	counts     []int32
+	index      map[float32]int
 }
 
 func (v *view) area(m Method, x1, y1, x2, y2 float64, sc *scratch) float32 {
@@ -386,33 +366,49 @@ func edgeWeight(i, i0, i1 int, lo, hi float64) float64 {
 
 // mode returns the most frequent value; among equally frequent values the
 // one that reached that count first in row-major scan order, as GDAL's
-// GWKAverageOrMode does for non-byte data. NaN when vals is empty. counts
-// is scratch space.
+// GWKAverageOrMode does for non-byte working data. NaN when vals is empty.
 func mode(vals []float32, sc *scratch) float32 {
 	if len(vals) == 0 {
 		return nan32
 	}
-	// distinct values in order of first appearance, with their counts
 	uniq := sc.uniq[:0]
 	cs := sc.counts[:0]
-	bestI := -1
-	for _, v := range vals {
-		k := slices.Index(uniq, v)
-		if k < 0 {
-			uniq = append(uniq, v)
-			cs = append(cs, 1)
-			if bestI < 0 {
-				bestI = 0
-			}
-			continue
+	best := 0
+	if len(vals) > 64 {
+		// many values: index the distinct ones with a map
+		if sc.index == nil {
+			sc.index = map[float32]int{}
 		}
-		cs[k]++
-		if cs[k] > cs[bestI] {
-			bestI = k
+		clear(sc.index)
+		for _, v := range vals {
+			k, ok := sc.index[v]
+			if !ok {
+				sc.index[v] = len(uniq)
+				uniq = append(uniq, v)
+				cs = append(cs, 1)
+				continue
+			}
+			cs[k]++
+			if cs[k] > cs[best] {
+				best = k
+			}
+		}
+	} else {
+		for _, v := range vals {
+			k := slices.Index(uniq, v)
+			if k < 0 {
+				uniq = append(uniq, v)
+				cs = append(cs, 1)
+				continue
+			}
+			cs[k]++
+			if cs[k] > cs[best] {
+				best = k
+			}
 		}
 	}
 	sc.uniq, sc.counts = uniq, cs
-	return uniq[bestI]
+	return uniq[best]
 }
 
 // newKernelScale computes GDAL's kernel scale for warping srcW x srcH

@@ -52,16 +52,18 @@ func TestLiveGDAL(t *testing.T) {
 				args = append(args, "-t_srs", c.tSRS)
 			}
 			runGdalwarp(t, gdalwarp, in, out, args...)
-			want := readBand(t, out)
-			src := readBand(t, in)
-			got, err := Band(context.Background(), src, want.Grid, Options{Method: c.method, Exact: true})
+			want := readStack(t, out)
+			src := readStack(t, in)
+			got, err := Stack(context.Background(), src, want.Grid, Options{Method: c.method, Exact: true})
 			if err != nil {
 				t.Fatal(err)
 			}
 			relTol, share := requirement(c.method)
-			a := compare(got.Data, want.Data, relTol*valueRange(want.Data))
-			if float64(a.agree) < share*float64(a.n) {
-				t.Errorf("%v", a)
+			for bi, w := range want.Bands {
+				a := compare(got.Bands[bi].Data, w.Data, relTol*valueRange(w.Data))
+				if float64(a.agree) < share*float64(a.n) {
+					t.Errorf("band %d: %v", bi+1, a)
+				}
 			}
 		})
 	}

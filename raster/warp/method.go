@@ -29,11 +29,14 @@ const (
 	// Bilinear instead, as GDAL's GWKCubicResample4Sample does.
 	Cubic
 	// Average is the mean of the valid source pixels the target pixel
-	// covers, each weighted by the fraction of it that is covered.
+	// covers, each weighted by the part of it that is covered along each
+	// axis (see the package documentation for the exact rule).
 	Average
 	// Mode is the most frequent valid value among the source pixels the
-	// target pixel covers (for categories); see [Method] Mode notes in the
-	// package documentation for ties.
+	// target pixel covers (for categories); among equally frequent values,
+	// the one that first reached that count scanning the covered pixels row
+	// by row (GDAL's rule when warping to Float32; GDAL's 8-bit output path
+	// takes the smallest value instead).
 	Mode
 	// Min is the smallest valid value among the covered source pixels.
 	Min

@@ -286,6 +286,8 @@ func run(ctx context.Context, src source, bands []int, dst raster.Grid, opts Opt
 }
 
 type worker struct {
+	views   []*view
+	valid   []bool
 	m       *mapper
 	k       *kernelScale
 	method  Method
@@ -313,22 +315,34 @@ func (w *worker) block(ctx context.Context, src source, bands []int, r image.Rec
 	sg := src.rasterGrid()
 	win, ok := sourceWindow(sx, sy, max(w.k.rx, w.k.ry, w.method.radius()), sg.Width, sg.Height)
 	dstW := out[0].Grid.Width
-	for bi, band := range bands {
-		o := out[bi].Data
-		if !ok {
+	if !ok {
+		for bi := range bands {
+			o := out[bi].Data
 			for y := r.Min.Y; y < r.Max.Y; y++ {
 				row := o[y*dstW+r.Min.X : y*dstW+r.Max.X]
 				for i := range row {
 					row[i] = nan32
 				}
 			}
-			continue
 		}
+		return nil
+	}
+	views := w.views[:0]
+	for _, band := range bands {
 		v, err := src.view(ctx, band, win)
 		if err != nil {
 			return err
 		}
 		v.k = w.k
+		views = append(views, v)
+	}
+	w.views = views
+	var valid []bool
+	if !area {
+		valid = w.unifiedValid(views, sx, sy)
+	}
+	for bi, v := range views {
+		o := out[bi].Data
 		for j := range bh {
 			row := o[(r.Min.Y+j)*dstW+r.Min.X : (r.Min.Y+j)*dstW+r.Max.X]
 			if area {
@@ -338,24 +352,65 @@ func (w *worker) block(ctx context.Context, src source, bands []int, r image.Rec
 				}
 				continue
 			}
-			cx, cy := sx[j*cw:(j+1)*cw], sy[j*cw:(j+1)*cw]
+			cx, cy, ok := sx[j*cw:(j+1)*cw], sy[j*cw:(j+1)*cw], valid[j*cw:(j+1)*cw]
 			switch w.method {
 			case Nearest:
 				for i := range row {
-					row[i] = v.nearest(cx[i], cy[i])
+					if ok[i] {
+						row[i] = v.nearest(cx[i], cy[i])
+					} else {
+						row[i] = nan32
+					}
 				}
 			case Bilinear:
 				for i := range row {
-					row[i] = v.bilinear(cx[i], cy[i])
+					if ok[i] {
+						row[i] = v.bilinear(cx[i], cy[i])
+					} else {
+						row[i] = nan32
+					}
 				}
 			case Cubic:
 				for i := range row {
-					row[i] = v.cubic(cx[i], cy[i])
+					if ok[i] {
+						row[i] = v.cubic(cx[i], cy[i])
+					} else {
+						row[i] = nan32
+					}
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// unifiedValid reports, for each mapped centre, whether the target pixel
+// is computed at all: the centre must fall in the source and the source
+// pixel containing it must be valid in at least one of the bands warped
+// together. This is GDAL's unified source validity mask, which for a
+// single band is that band's mask and for several bands that all have
+// no data follows GDAL's default UNIFIED_SRC_NODATA=PARTIAL (a pixel is
+// skipped only where every band is no data; each band still resamples
+// over its own valid pixels).
+func (w *worker) unifiedValid(views []*view, sx, sy []float64) []bool {
+	if cap(w.valid) < len(sx) {
+		w.valid = make([]bool, len(sx))
+	}
+	valid := w.valid[:len(sx)]
+	for i, x := range sx {
+		valid[i] = false
+		ix, iy, ok := views[0].inside(x, sy[i])
+		if !ok {
+			continue
+		}
+		for _, v := range views {
+			if _, ok := v.at(ix, iy); ok {
+				valid[i] = true
+				break
+			}
+		}
+	}
+	return valid
 }
 
 // sourceWindow returns the window of the source raster that holds every

@@ -30,7 +30,8 @@ func caseByName(t *testing.T, name string) goldenCase {
 // by window with small blocks, and must give gdalwarp's values and the same
 // values as the in-memory warp.
 func TestFromSourceMatchesGolden(t *testing.T) {
-	for _, name := range []string{"nodata_4326_bilinear", "nodata_4326_cubic", "nodata_4326_average", "nodata_4326_near"} {
+	for _, name := range []string{"nodata_4326_bilinear", "nodata_4326_cubic", "nodata_4326_average", "nodata_4326_near",
+		"nodata_4326_coarse_cubic", "rgb_3857_bilinear"} {
 		t.Run(name, func(t *testing.T) {
 			c := caseByName(t, name)
 			f, err := geotiff.Open(inputPath(t, c.input))
@@ -38,27 +39,36 @@ func TestFromSourceMatchesGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			want := readBand(t, filepath.Join("testdata", "golden", c.name+".tif"))
+			want := readStack(t, filepath.Join("testdata", "golden", c.name+".tif"))
 			dst := c.targetGrid(t, f.RasterGrid())
-			got, err := FromSource(context.Background(), f, []int{0}, dst, Options{Method: c.method, Exact: true, BlockSize: 37})
+			bands := make([]int, f.NumBands())
+			for i := range bands {
+				bands[i] = i
+			}
+			got, err := FromSource(context.Background(), f, bands, dst, Options{Method: c.method, Exact: true, BlockSize: 37})
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := f.ReadStack(context.Background(), nil, f.RasterGrid().Rect())
+			if err != nil {
+				t.Fatal(err)
+			}
+			mem, err := Stack(context.Background(), src, dst, Options{Method: c.method, Exact: true})
 			if err != nil {
 				t.Fatal(err)
 			}
 			relTol, share := requirement(c.method)
-			a := compare(got[0].Data, want.Data, relTol*valueRange(want.Data))
-			if float64(a.agree) < share*float64(a.n) {
-				t.Errorf("window by window: %v", a)
-			}
-			src, err := f.ReadBand(context.Background(), 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			mem, err := Band(context.Background(), src, dst, Options{Method: c.method, Exact: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if a := compare(got[0].Data, mem.Data, 0); a.exact != a.n {
-				t.Errorf("FromSource and Band differ: %v", a)
+			for bi, w := range want.Bands {
+				a := compare(got[bi].Data, w.Data, relTol*valueRange(w.Data))
+				if float64(a.agree) < share*float64(a.n) {
+					t.Errorf("band %d window by window: %v", bi+1, a)
+				}
+				if a := compare(got[bi].Data, mem.Bands[bi].Data, 0); a.exact != a.n {
+					t.Errorf("band %d: FromSource and Stack differ: %v", bi+1, a)
+				}
+				if got[bi].Name != mem.Bands[bi].Name {
+					t.Errorf("band %d named %q, in memory %q", bi+1, got[bi].Name, mem.Bands[bi].Name)
+				}
 			}
 		})
 	}
