@@ -33,14 +33,17 @@
 //     systems (WGS 84, Web Mercator, UTM, transverse Mercator, LAEA, Albers,
 //     MODIS sinusoidal) from EPSG codes, PROJ strings, WKT and GeoKeys;
 //     point and geometry transforms, UTM zones, geodesic length and area.
+//   - [github.com/borderzone/borderzone/raster/warp]: reprojection and
+//     alignment of bands, stacks and labels onto any grid with GDAL's
+//     resampling rules; suggested, snapped and cropped grids.
 //   - [github.com/borderzone/borderzone/freight]: series of trains, TEU or
 //     tonnes through a crossing with qualified and partial-period values;
 //     growth, trend models, saturation, structural breaks, shares and
 //     directional imbalance, and plots.
 //   - examples/borderzone: the command-line tool that composes them.
 //
-// Packages still to come, as the issues describe them: raster
-// reprojection and alignment, GeoTIFF writing and rendering, indices (spectral indices,
+// Packages still to come, as the issues describe them: GeoTIFF
+// writing and rendering, indices (spectral indices,
 // sensors, land-surface temperature), classify (land-cover classification and
 // accuracy), zones (rasterization and zonal statistics) and asymmetry (side
 // versus side comparisons, gradients and landscape metrics).
