@@ -42,7 +42,8 @@ type HTTPOptions struct {
 	MaxGap int64
 	// MaxRetries is how many times a request is retried after a 5xx or 429
 	// status, a connection reset or a truncated response. 0 means 4;
-	// negative means no retries.
+	// negative means no retries. A Retry-After header (in seconds)
+	// lengthens the wait before the next retry.
 	MaxRetries int
 	// RetryBackoff is the wait before the first retry; it doubles at each
 	// further retry. 0 means 200 ms.
@@ -439,11 +440,21 @@ func (im *Image) AdviseRead(ctx context.Context, bands []int, win image.Rectangl
 	if err != nil {
 		return err
 	}
+	return im.prefetchWindow(ctx, bands, win)
+}
+
+// prefetchWindow is AdviseRead without the argument checks, for a read that
+// has already checked them: a read of a file opened with [OpenURL] calls it
+// first, so its requests merge and follow the read's context.
+func (im *Image) prefetchWindow(ctx context.Context, bands []int, win image.Rectangle) error {
 	r, ok := im.f.tr.r.(*httpReader)
 	if !ok {
 		return nil
 	}
-	return r.prefetch(ctx, im.windowRanges(bands, win))
+	if err := r.prefetch(ctx, im.windowRanges(bands, win)); err != nil {
+		return fmt.Errorf("%v: %w", im, err)
+	}
+	return nil
 }
 
 // windowRanges returns the byte ranges (offset, count) of the chunks a read
@@ -487,6 +498,10 @@ func (r *httpReader) get(ctx context.Context, start, end int64, open bool) ([]by
 		if ctx.Err() != nil {
 			return nil, 0, fmt.Errorf("bytes %d-%d: %w", start, end-1, r.canceled(ctx))
 		}
+		var se *statusError
+		if errors.As(err, &se) && se.retryAfter > wait {
+			wait = se.retryAfter // the server's Retry-After, still within MaxRetryTime
+		}
 		if !retry || attempt >= r.opts.MaxRetries || time.Now().Add(wait).After(deadline) {
 			return nil, 0, fmt.Errorf("%s: bytes %d-%d: %w (%d attempts)", r.url, start, end-1, err, attempt+1)
 		}
@@ -528,7 +543,11 @@ func (r *httpReader) getOnce(ctx context.Context, start, end int64, open bool) (
 		}
 		return nil, 0, false, fmt.Errorf("%w: status %s for Range bytes=%d-%d (Accept-Ranges %s)", ErrNoRangeSupport, resp.Status, start, end-1, ar)
 	case resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests:
-		return nil, 0, true, fmt.Errorf("status %s", resp.Status)
+		se := &statusError{status: resp.Status}
+		if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
+			se.retryAfter = time.Duration(min(secs, 3600)) * time.Second
+		}
+		return nil, 0, true, se
 	default:
 		return nil, 0, false, fmt.Errorf("status %s", resp.Status)
 	}
@@ -554,6 +573,15 @@ func (r *httpReader) getOnce(ctx context.Context, start, end int64, open bool) (
 	}
 	return data, total, false, nil
 }
+
+// statusError is a retryable HTTP status, with the server's Retry-After
+// (delay in seconds form) when it sent one.
+type statusError struct {
+	status     string
+	retryAfter time.Duration
+}
+
+func (e *statusError) Error() string { return "status " + e.status }
 
 // parseContentRange parses "bytes first-last/total".
 func parseContentRange(s string) (first, last, total int64, err error) {
