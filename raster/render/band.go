@@ -45,17 +45,26 @@ func Band(b *raster.Band, opt *BandOptions) (img *image.NRGBA, lo, hi float64, e
 		return nil, 0, 0, fmt.Errorf("render: band %q: %w", b.Name, err)
 	}
 	img = image.NewNRGBA(image.Rect(0, 0, b.Grid.Width, b.Grid.Height))
-	Colorize(img, b.Data, b.Grid.Width, o.Ramp, lo, hi)
+	if err := Colorize(img, b.Data, b.Grid.Width, o.Ramp, lo, hi); err != nil {
+		return nil, 0, 0, err
+	}
 	return img, lo, hi, nil
 }
 
 // Colorize writes data (w values per row, NaN = no data) into dst through
 // ramp r stretched over [lo, hi]: entry clamp(floor((v-lo)/(hi-lo)*256),
 // 0, 255), entry 0 everywhere when hi == lo, and transparent black for NaN.
-// dst must be at least as large as the data; it is written through its Pix
-// slice and Stride on all cores.
-func Colorize(dst *image.NRGBA, data []float32, w int, r *Ramp, lo, hi float64) {
-	h := len(data) / max(w, 1)
+// dst must be at least as large as the data (an error otherwise); it is
+// written from its top-left corner through its Pix slice and Stride on all
+// cores.
+func Colorize(dst *image.NRGBA, data []float32, w int, r *Ramp, lo, hi float64) error {
+	if w <= 0 || len(data)%w != 0 {
+		return fmt.Errorf("render: %d values do not make rows of %d", len(data), w)
+	}
+	h := len(data) / w
+	if sz := dst.Rect.Size(); sz.X < w || sz.Y < h {
+		return fmt.Errorf("render: %dx%d image too small for %dx%d values", sz.X, sz.Y, w, h)
+	}
 	var lut [256]uint32 // RGBA bytes packed little-endian
 	for i, c := range r.lut {
 		lut[i] = uint32(c.R) | uint32(c.G)<<8 | uint32(c.B)<<16 | uint32(c.A)<<24
@@ -75,6 +84,7 @@ func Colorize(dst *image.NRGBA, data []float32, w int, r *Ramp, lo, hi float64) 
 			}
 		}
 	})
+	return nil
 }
 
 // index256 is matplotlib's Normalize + Colormap index for N = 256.

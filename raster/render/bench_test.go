@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/borderzone/borderzone/raster"
 )
@@ -76,4 +77,36 @@ func benchImage(b *testing.B) *image.NRGBA {
 		b.Fatal(err)
 	}
 	return img
+}
+
+// BenchmarkRenderVsEncode interleaves the two measurements above in every
+// iteration, so that both see the same load on a shared machine, and
+// reports render+encode time over encode-only time as "ratio".
+func BenchmarkRenderVsEncode(b *testing.B) {
+	band := benchBand(b)
+	ref, _, _, err := Band(band, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var render, encode time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		t0 := time.Now()
+		img, _, _, err := Band(band, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := WritePNG(io.Discard, img); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if err := png.Encode(io.Discard, ref); err != nil {
+			b.Fatal(err)
+		}
+		render += t1.Sub(t0)
+		encode += time.Since(t1)
+	}
+	b.ReportMetric(float64(render)/float64(encode), "ratio")
+	b.ReportMetric(render.Seconds()/float64(b.N), "render-s/op")
+	b.ReportMetric(encode.Seconds()/float64(b.N), "encode-s/op")
 }

@@ -159,7 +159,12 @@ func TestRampsMatplotlib(t *testing.T) {
 			}
 		}
 		img := image.NewNRGBA(image.Rect(0, 0, len(data), 1))
-		Colorize(img, data, len(data), r, g.Vmin, g.Vmax)
+		if err := Colorize(img, data, len(data), r, g.Vmin, g.Vmax); err != nil {
+			t.Fatal(err)
+		}
+		if err := Colorize(img, append(data, data...), len(data), r, g.Vmin, g.Vmax); err == nil {
+			t.Error("image too small: want an error")
+		}
 		for i, want := range g.Mapped[name] {
 			c := img.NRGBAAt(i, 0)
 			if [4]uint8{c.R, c.G, c.B, c.A} != want {

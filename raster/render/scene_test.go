@@ -5,6 +5,7 @@ import (
 	"context"
 	"image"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -109,4 +110,52 @@ func sameImage(a image.Image, b *image.NRGBA) bool {
 		}
 	}
 	return true
+}
+
+// TestReadPreviewOverview reads a preview from a file with overviews
+// (287x310 with GDAL-built average overviews 144x155 and 72x78): asking
+// for at most 100 pixels takes the 72x78 level as is, and its mean agrees
+// with the block average of the full-resolution band to within 1 %.
+func TestReadPreviewOverview(t *testing.T) {
+	f, err := geotiff.Open("../geotiff/testdata/corpus/l5_7band_byte_zstd_pred2_ovr.tif")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ctx := context.Background()
+	p, err := ReadPreview(ctx, f, 3, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Grid.Width != 72 || p.Grid.Height != 78 {
+		t.Fatalf("preview %dx%d, want the 72x78 overview", p.Grid.Width, p.Grid.Height)
+	}
+	full, err := f.ReadWindow(ctx, 3, f.RasterGrid().Rect())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mean := func(d []float32) float64 {
+		s, n := 0.0, 0
+		for _, v := range d {
+			if v == v {
+				s += float64(v)
+				n++
+			}
+		}
+		return s / float64(n)
+	}
+	if a, b := mean(p.Data), mean(full.Data); math.Abs(a-b) > 0.01*b {
+		t.Errorf("overview mean %g, full-resolution mean %g", a, b)
+	}
+	small, err := ReadPreview(ctx, f, 3, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if small.Grid.Width != 36 || small.Grid.Height != 39 {
+		t.Errorf("preview at 40: %dx%d, want 72x78 halved", small.Grid.Width, small.Grid.Height)
+	}
+	whole, err := ReadPreview(ctx, f, 3, 0)
+	if err != nil || whole.Grid.Width != 287 {
+		t.Errorf("no limit: %v %v", whole.Grid, err)
+	}
 }
