@@ -1,6 +1,7 @@
 package geotiff
 
 import (
+	"cmp"
 	"container/list"
 	"context"
 	"errors"
@@ -51,6 +52,10 @@ type HTTPOptions struct {
 	// MaxRetryTime bounds the time spent on one request, retries and waits
 	// included: no retry starts after it. 0 means 30 s.
 	MaxRetryTime time.Duration
+	// StallTimeout abandons a request attempt when no byte has arrived for
+	// that long (waiting for the response included); the attempt then
+	// counts as a failure to retry. 0 means 30 s.
+	StallTimeout time.Duration
 	// MaxParallel bounds the concurrent requests of one [Image.AdviseRead].
 	// 0 means 8.
 	MaxParallel int
@@ -84,6 +89,9 @@ func (o HTTPOptions) withDefaults() HTTPOptions {
 	}
 	if o.MaxRetryTime <= 0 {
 		o.MaxRetryTime = 30 * time.Second
+	}
+	if o.StallTimeout <= 0 {
+		o.StallTimeout = 30 * time.Second
 	}
 	if o.MaxParallel <= 0 {
 		o.MaxParallel = 8
@@ -130,6 +138,9 @@ func OpenURL(ctx context.Context, url string, opts HTTPOptions) (*File, error) {
 	f.closer = r
 	return f, nil
 }
+
+// maxReadahead bounds the read-ahead of a miss while opening.
+const maxReadahead = 16 << 20
 
 // httpReader is an io.ReaderAt over HTTP range requests with a block cache.
 // Concurrent reads of the same block share one request.
@@ -288,7 +299,7 @@ func (r *httpReader) plan(off, end int64, p []byte) (waits, own []*fetch) {
 			r.inflight[b] = last
 			last.b1 = b + 1
 		}
-		r.readahead *= 2
+		r.readahead = min(2*r.readahead, maxReadahead)
 	}
 	return waits, own
 }
@@ -354,7 +365,7 @@ func (r *httpReader) prefetch(ctx context.Context, ranges [][2]int64) error {
 		end := min(off+n, r.size)
 		spans = append(spans, span{off / r.bs, (end-1)/r.bs + 1})
 	}
-	slices.SortFunc(spans, func(a, b span) int { return int(a.b0 - b.b0) })
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.b0, b.b0) })
 	gap := r.opts.MaxGap / r.bs
 	var merged []span
 	for _, s := range spans {
@@ -518,7 +529,19 @@ func (r *httpReader) get(ctx context.Context, start, end int64, open bool) ([]by
 
 // getOnce sends one range request. retry reports whether a failure is
 // transient.
-func (r *httpReader) getOnce(ctx context.Context, start, end int64, open bool) (data []byte, size int64, retry bool, err error) {
+func (r *httpReader) getOnce(parent context.Context, start, end int64, open bool) (data []byte, size int64, retry bool, err error) {
+	// The attempt is abandoned, and retried, when no byte arrives for
+	// StallTimeout.
+	ctx, cancel := context.WithCancelCause(parent)
+	defer cancel(nil)
+	stall := time.AfterFunc(r.opts.StallTimeout, func() { cancel(errStalled) })
+	defer stall.Stop()
+	defer func() {
+		if err != nil && parent.Err() == nil && errors.Is(context.Cause(ctx), errStalled) {
+			data, size, retry = nil, 0, true
+			err = fmt.Errorf("%w for %v: %w", errStalled, r.opts.StallTimeout, err)
+		}
+	}()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.url, nil)
 	if err != nil {
 		return nil, 0, false, err
@@ -551,6 +574,9 @@ func (r *httpReader) getOnce(ctx context.Context, start, end int64, open bool) (
 	default:
 		return nil, 0, false, fmt.Errorf("status %s", resp.Status)
 	}
+	if ce := resp.Header.Get("Content-Encoding"); ce != "" && ce != "identity" {
+		return nil, 0, false, fmt.Errorf("the server sent Content-Encoding %q for a range request", ce)
+	}
 	first, last, total, err := parseContentRange(resp.Header.Get("Content-Range"))
 	if err != nil {
 		return nil, 0, false, err
@@ -568,11 +594,22 @@ func (r *httpReader) getOnce(ctx context.Context, start, end int64, open bool) (
 		return nil, 0, false, fmt.Errorf("asked for bytes %d-%d, the server sent Content-Range %q", start, want-1, resp.Header.Get("Content-Range"))
 	}
 	data = make([]byte, want-start)
-	if k, err := io.ReadFull(resp.Body, data); err != nil {
-		return nil, 0, true, fmt.Errorf("truncated response: %d of %d bytes: %w", k, len(data), err)
+	for k := 0; k < len(data); {
+		stall.Reset(r.opts.StallTimeout)
+		m, err := resp.Body.Read(data[k:min(len(data), k+256<<10)])
+		k += m
+		if err != nil && k < len(data) {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, 0, true, fmt.Errorf("truncated response: %d of %d bytes: %w", k, len(data), err)
+		}
 	}
 	return data, total, false, nil
 }
+
+// errStalled marks an attempt abandoned for lack of progress.
+var errStalled = errors.New("no data received")
 
 // statusError is a retryable HTTP status, with the server's Retry-After
 // (delay in seconds form) when it sent one.

@@ -317,6 +317,31 @@ func TestOpenTakesURL(t *testing.T) {
 	}
 }
 
+func TestOpenURLStalledServer(t *testing.T) {
+	var stalls atomic.Int64
+	s, _ := serveFile(t, httpCOG, func(n int64, w http.ResponseWriter, r *http.Request) bool {
+		if n == 1 || stalls.Load() >= 2 {
+			return false
+		}
+		stalls.Add(1)
+		if n == 2 { // headers sent, then silence
+			w.Header().Set("Content-Range", "bytes 98304-262143/478575")
+			w.WriteHeader(http.StatusPartialContent)
+			w.Write([]byte{1, 2, 3})
+			http.NewResponseController(w).Flush()
+		}
+		<-r.Context().Done()
+		return true
+	})
+	o := s.opts()
+	o.StallTimeout = 100 * time.Millisecond
+	local, remote := openBoth(t, httpCOG, s, o)
+	sameRaw(t, local, remote, 0, image.Rect(0, 0, 256, 256))
+	if stalls.Load() != 2 {
+		t.Errorf("%d stalls", stalls.Load())
+	}
+}
+
 func TestOpenURLRetryAfter(t *testing.T) {
 	for _, budget := range []time.Duration{10 * time.Second, 300 * time.Millisecond} {
 		s, _ := serveFile(t, httpCOG, func(n int64, w http.ResponseWriter, r *http.Request) bool {
@@ -526,11 +551,18 @@ func TestOpenURLErrors(t *testing.T) {
 			http.NotFound(w, r)
 			return true
 		}
+		if strings.HasSuffix(r.URL.Path, "gzip.tif") {
+			w.Header().Set("Content-Encoding", "gzip")
+		}
 		return false
 	})
 	_, err := geotiff.OpenURL(context.Background(), s.url("missing.tif"), s.opts())
 	if err == nil || !strings.Contains(err.Error(), "404") || !strings.Contains(err.Error(), s.url("missing.tif")) {
 		t.Errorf("missing file: %v", err)
+	}
+	_, err = geotiff.OpenURL(context.Background(), s.url("gzip.tif"), s.opts())
+	if err == nil || !strings.Contains(err.Error(), "Content-Encoding") {
+		t.Errorf("gzip-encoded range: %v", err)
 	}
 	if _, err := geotiff.OpenURL(context.Background(), "ftp://127.0.0.1/x.tif", s.opts()); err == nil {
 		t.Error("ftp URL accepted")
