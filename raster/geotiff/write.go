@@ -128,6 +128,23 @@ type Options struct {
 	// PixelIsPoint writes GTRasterType PixelIsPoint (the tiepoint names the
 	// centre of the top-left pixel) instead of the default PixelIsArea.
 	PixelIsPoint bool
+	// Overviews lists the decimation factors (each at least 2, increasing)
+	// of internal reduced-resolution images (TIFF NewSubfileType 1), each
+	// ceil(Width/f) x ceil(Height/f) pixels and computed from the full
+	// resolution: for bands the average of the valid (non-NaN) values of
+	// each f x f block (NaN when there is none), as GDAL's AVERAGE; for
+	// Labels the most frequent non-zero code (the smallest on ties, 0 when
+	// the block has none), as GDAL's MODE with nodata 0.
+	Overviews []int
+	// COG writes a Cloud Optimized GeoTIFF (COG specification, OGC 21-026):
+	// tiled (512 x 512 unless TileWidth and TileHeight are set), with
+	// overviews by factors 2, 4, 8, ... until the smallest fits in one tile
+	// when Overviews is empty, GDAL's ghost header (LAYOUT=IFDS_BEFORE_DATA,
+	// BLOCK_ORDER=ROW_MAJOR), every IFD before the data, the smallest
+	// overview's data first and the full resolution's last, tiles in
+	// row-major order. Files passed GDAL's validate_cloud_optimized_geotiff.
+	// Without COG the layout is the same but there is no ghost header.
+	COG bool
 }
 
 // Write writes data as a GeoTIFF to w. data is a *raster.Band, a
@@ -157,11 +174,17 @@ func Write(w io.Writer, data any, opt *Options) error {
 	if err != nil {
 		return err
 	}
-	chunks, err := p.compress()
-	if err != nil {
-		return err
+	levels := []*plan{p}
+	for _, f := range p.factors {
+		levels = append(levels, p.overview(f))
 	}
-	return p.emit(w, chunks)
+	chunks := make([][][]byte, len(levels))
+	for i, l := range levels {
+		if chunks[i], err = l.compress(); err != nil {
+			return err
+		}
+	}
+	return emit(w, levels, chunks, opt)
 }
 
 // WriteFile writes data to the file at path with [Write]. For Labels it
@@ -209,6 +232,8 @@ type plan struct {
 	tiled, planar bool
 	bw, bh        int
 	opt           *Options
+	factors       []int        // overview factors (full resolution only)
+	overviewOf    int          // decimation factor of an overview, 0 for full resolution
 	nanBand       atomic.Int32 // 1 + index of a band with NaN and no nodata
 }
 
@@ -393,6 +418,25 @@ func (p *plan) options() error {
 		p.bh = min(p.bh, p.h)
 		if int64(p.bw)*int64(p.bh)*int64(cs*p.dt.Size()) > 1<<30 {
 			return fmt.Errorf("geotiff: write: strips of %d rows exceed 1 GiB", p.bh)
+		}
+	}
+	if o.COG && !p.tiled {
+		p.tiled, p.bw, p.bh = true, 512, 512
+	}
+	prev := 1
+	for _, f := range o.Overviews {
+		if f <= prev {
+			return fmt.Errorf("geotiff: write: overview factors %v must be increasing and at least 2", o.Overviews)
+		}
+		if f > p.w && f > p.h {
+			return fmt.Errorf("geotiff: write: overview factor %d exceeds the %dx%d raster", f, p.w, p.h)
+		}
+		prev = f
+	}
+	p.factors = o.Overviews
+	if o.COG && len(p.factors) == 0 {
+		for f := 2; (p.w+f/2-1)/(f/2) > p.bw || (p.h+f/2-1)/(f/2) > p.bh; f *= 2 {
+			p.factors = append(p.factors, f)
 		}
 	}
 	if o.BigTIFF < BigTIFFAuto || o.BigTIFF > BigTIFFNever {

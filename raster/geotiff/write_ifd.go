@@ -6,8 +6,6 @@ import (
 	"io"
 	"math"
 	"slices"
-
-	"github.com/borderzone/borderzone/raster/geotiff/internal/codec"
 )
 
 // tagEntry is one IFD entry ready to be written: its values are
@@ -192,9 +190,13 @@ func (p *plan) imageTags() []tagEntry {
 		}
 		tags = append(tags, shorts(tagColorMap, cm...))
 	}
-	tags = append(tags, p.geoTags()...)
-	if md := p.gdalMetadataXML(); md != "" {
-		tags = append(tags, asciiTag(tagGDALMetadata, md))
+	if p.overviewOf > 0 {
+		tags = append(tags, longs(tagNewSubfileType, 1))
+	} else {
+		tags = append(tags, p.geoTags()...)
+		if md := p.gdalMetadataXML(); md != "" {
+			tags = append(tags, asciiTag(tagGDALMetadata, md))
+		}
 	}
 	if p.hasNodata {
 		tags = append(tags, asciiTag(tagGDALNodata, formatFloat(p.nodata)))
@@ -204,60 +206,97 @@ func (p *plan) imageTags() []tagEntry {
 
 const maxClassicSize = 1<<32 - 1
 
-// emit writes the header, the IFD and the chunks.
-func (p *plan) emit(w io.Writer, chunks [][]byte) error {
-	tags := p.imageTags()
-	var dataSize int64
-	for _, c := range chunks {
-		dataSize += int64(len(c))
+// ghostHeader is GDAL's structural metadata for COGs, written right after
+// the TIFF header (GDAL's COG driver documentation, "Header ghost area").
+// Its first line gives the size of the rest; a pad byte keeps the first
+// IFD on a word boundary.
+var ghostHeader = func() string {
+	body := "LAYOUT=IFDS_BEFORE_DATA\nBLOCK_ORDER=ROW_MAJOR\nKNOWN_INCOMPATIBLE_EDITION=NO\n"
+	return fmt.Sprintf("GDAL_STRUCTURAL_METADATA_SIZE=%06d bytes\n", len(body)) + body
+}()
+
+// emit writes the header, every IFD (full resolution first, then the
+// overviews by decreasing size) and the chunks (smallest overview first,
+// full resolution last), so that the layout is the one the COG
+// specification asks for.
+func emit(w io.Writer, levels []*plan, chunks [][][]byte, opt *Options) error {
+	ghost := ""
+	if opt.COG {
+		ghost = ghostHeader
+		if len(ghost)%2 == 1 {
+			ghost += "\x00"
+		}
 	}
-	offTag, cntTag := uint16(tagStripOffsets), uint16(tagStripByteCounts)
-	if p.tiled {
-		offTag, cntTag = tagTileOffsets, tagTileByteCounts
+	base := make([][]tagEntry, len(levels))
+	for i, p := range levels {
+		base[i] = p.imageTags()
 	}
-	layout := func(big bool) ([]tagEntry, int64) {
+	layout := func(big bool) ([][]tagEntry, []int64, int64) {
 		header := int64(classicTIFFHeaderSize)
 		if big {
 			header = bigTIFFHeaderSize
 		}
-		n := len(chunks)
-		placeholder := append(slices.Clone(tags), offsetsTag(offTag, make([]uint64, n), big), offsetsTag(cntTag, make([]uint64, n), big))
-		start := header + ifdSize(placeholder, big)
-		offs, counts := make([]uint64, n), make([]uint64, n)
-		pos := start
-		for i, c := range chunks {
-			offs[i], counts[i] = uint64(pos), uint64(len(c))
-			if len(c) == 0 {
-				offs[i] = 0
-			}
-			pos += int64(len(c))
+		header += int64(len(ghost))
+		ifdOff := make([]int64, len(levels))
+		pos := header
+		for i, p := range levels {
+			n := len(chunks[i])
+			placeholder := append(slices.Clone(base[i]), p.offsetTags(make([]uint64, n), make([]uint64, n), big)...)
+			ifdOff[i] = pos
+			pos += ifdSize(placeholder, big)
 		}
-		return append(slices.Clone(tags), offsetsTag(offTag, offs, big), offsetsTag(cntTag, counts, big)), pos
+		final := make([][]tagEntry, len(levels))
+		for i := len(levels) - 1; i >= 0; i-- {
+			n := len(chunks[i])
+			offs, counts := make([]uint64, n), make([]uint64, n)
+			for k, c := range chunks[i] {
+				offs[k], counts[k] = uint64(pos), uint64(len(c))
+				pos += int64(len(c))
+			}
+			final[i] = append(slices.Clone(base[i]), levels[i].offsetTags(offs, counts, big)...)
+		}
+		return final, ifdOff, pos
 	}
-	big := p.opt.BigTIFF == BigTIFFAlways
-	final, end := layout(big)
+	big := opt.BigTIFF == BigTIFFAlways
+	final, ifdOff, end := layout(big)
 	if !big && end > maxClassicSize {
-		if p.opt.BigTIFF == BigTIFFNever {
+		if opt.BigTIFF == BigTIFFNever {
 			return fmt.Errorf("geotiff: write: the file would take %d bytes, more than classic TIFF's 4 GiB; allow BigTIFF", end)
 		}
 		big = true
-		final, _ = layout(true)
+		final, ifdOff, _ = layout(true)
 	}
 	var head []byte
 	if big {
-		head = []byte{'I', 'I', 43, 0, 8, 0, 0, 0, bigTIFFHeaderSize, 0, 0, 0, 0, 0, 0, 0}
+		head = []byte{'I', 'I', 43, 0, 8, 0, 0, 0, byte(ifdOff[0]), byte(ifdOff[0] >> 8), 0, 0, 0, 0, 0, 0}
 	} else {
-		head = []byte{'I', 'I', 42, 0, classicTIFFHeaderSize, 0, 0, 0}
+		head = []byte{'I', 'I', 42, 0, byte(ifdOff[0]), byte(ifdOff[0] >> 8), 0, 0}
 	}
-	head = appendIFD(head, final, int64(len(head)), 0, big)
+	head = append(head, ghost...)
+	for i := range levels {
+		next := int64(0)
+		if i+1 < len(levels) {
+			next = ifdOff[i+1]
+		}
+		head = appendIFD(head, final[i], ifdOff[i], next, big)
+	}
 	if _, err := w.Write(head); err != nil {
 		return err
 	}
-	for _, c := range chunks {
-		if _, err := w.Write(c); err != nil {
-			return err
+	for i := len(levels) - 1; i >= 0; i-- {
+		for _, c := range chunks[i] {
+			if _, err := w.Write(c); err != nil {
+				return err
+			}
 		}
 	}
-	_ = codec.None
 	return nil
+}
+
+// offsetTags returns the chunk offsets and byte counts tags.
+func (p *plan) offsetTags(offs, counts []uint64, big bool) []tagEntry {
+	if p.tiled {
+		return []tagEntry{offsetsTag(tagTileOffsets, offs, big), offsetsTag(tagTileByteCounts, counts, big)}
+	}
+	return []tagEntry{offsetsTag(tagStripOffsets, offs, big), offsetsTag(tagStripByteCounts, counts, big)}
 }
