@@ -3,6 +3,9 @@ package render
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
 	"image"
 	"image/png"
 	"math"
@@ -18,7 +21,8 @@ const sceneFile = "../geotiff/testdata/corpus/l5_7band_byte_lzw_band_tiled128.ti
 // TestSceneColorInfrared renders the 7-band Landsat 5 test scene as colour
 // infrared (bands 4, 3, 2) and compares it with testdata/l5_cir.png, which
 // was checked by eye: vegetation red, water dark, bare ground cyan-grey.
-// Set RENDER_OUT to a directory to keep the PNGs (full size and reduced)
+// Set RENDER_OUT to a directory to keep full-size PNGs (colour infrared,
+// true colour, band 4 through magma and its legend)
 // for viewing; set RENDER_UPDATE=1 to rewrite the golden image.
 func TestSceneColorInfrared(t *testing.T) {
 	f, err := geotiff.Open(sceneFile)
@@ -60,6 +64,17 @@ func TestSceneColorInfrared(t *testing.T) {
 	}
 	if dir := os.Getenv("RENDER_OUT"); dir != "" {
 		if err := SavePNG(filepath.Join(dir, "l5_cir_full.png"), full); err != nil {
+			t.Fatal(err)
+		}
+		blue, err := f.ReadWindow(ctx, 0, win)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tc, _, err := Composite(red, green, blue, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := SavePNG(filepath.Join(dir, "l5_truecolor.png"), tc); err != nil {
 			t.Fatal(err)
 		}
 		ndvi := nir // a second look: band 4 alone through magma with its legend
@@ -157,5 +172,71 @@ func TestReadPreviewOverview(t *testing.T) {
 	whole, err := ReadPreview(ctx, f, 3, 0)
 	if err != nil || whole.Grid.Width != 287 {
 		t.Errorf("no limit: %v %v", whole.Grid, err)
+	}
+}
+
+// TestSceneNumpy checks the 2–98 % percentiles of every band of the
+// Landsat 5 scene and the 3x3 block average of band 4 against numpy
+// (testdata/scene.json, made by testdata/gen_scene.py through GDAL).
+func TestSceneNumpy(t *testing.T) {
+	raw, err := os.ReadFile("testdata/scene.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var golden struct {
+		Percentiles  [][2]float64
+		Reduce3Band3 struct {
+			Width, Height int
+			F32le         string
+		} `json:"reduce3_band3"`
+	}
+	if err := json.Unmarshal(raw, &golden); err != nil {
+		t.Fatal(err)
+	}
+	f, err := geotiff.Open(sceneFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ctx := context.Background()
+	if len(golden.Percentiles) != f.NumBands() {
+		t.Fatalf("golden has %d bands, file %d", len(golden.Percentiles), f.NumBands())
+	}
+	for i, want := range golden.Percentiles {
+		b, err := f.ReadWindow(ctx, i, f.RasterGrid().Rect())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Percentiles(b.Data, 2, 98)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[0] != want[0] || got[1] != want[1] {
+			t.Errorf("band %d: 2–98 %% = %v, numpy %v", i+1, got, want)
+		}
+		if i != 3 {
+			continue
+		}
+		r, err := Reduce(b, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := golden.Reduce3Band3
+		enc, err := base64.StdEncoding.DecodeString(g.F32le)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Grid.Width != g.Width || r.Grid.Height != g.Height || len(enc) != 4*len(r.Data) {
+			t.Fatalf("reduced %dx%d, numpy %dx%d", r.Grid.Width, r.Grid.Height, g.Width, g.Height)
+		}
+		bad := 0
+		for k, v := range r.Data {
+			if math.Float32bits(v) != binary.LittleEndian.Uint32(enc[4*k:]) {
+				bad++
+			}
+		}
+		if bad != 0 {
+			t.Errorf("%d of %d reduced values differ from numpy's block nanmean", bad, len(r.Data))
+		}
 	}
 }
