@@ -27,9 +27,19 @@
 //
 // [Reduce] averages f x f blocks (ignoring NaN) so that a large band can be
 // rendered at a reduced size; the MaxSize options do this automatically.
+// [ReduceLabels] takes the block mode instead, since classes cannot be
+// averaged.
 // [ReadReduced] does the same window by window from any [raster.Source],
 // such as an overview level chosen with raster/geotiff's File.LevelFor, so
-// a scene larger than memory can be previewed.
+// a scene larger than memory can be previewed; [ReadPreview] makes that
+// choice for a GeoTIFF file.
+//
+// # Checks
+//
+// Percentiles are compared exactly with numpy.nanpercentile, ramp tables
+// and colours of sample values with matplotlib, block averages of a
+// Landsat 5 scene with numpy, and a colour-infrared rendering of that scene
+// with a golden PNG checked by eye (see testdata/README.md).
 //
 // # Colour tables and licences
 //

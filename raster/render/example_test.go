@@ -47,7 +47,7 @@ func ExampleLabels() {
 		{Code: 2, Name: "cropland", Color: color.RGBA{240, 220, 90, 255}},
 	})
 	copy(l.Data, []uint16{1, 2, 0})
-	img, err := render.Labels(l)
+	img, err := render.Labels(l, nil)
 	if err != nil {
 		panic(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/borderzone/borderzone/raster"
@@ -287,7 +288,7 @@ func TestLabelsByHand(t *testing.T) {
 		{Code: 3, Name: "water", Color: color.RGBA{0, 0, 128, 128}}, // premultiplied
 	})
 	copy(l.Data, []uint16{1, 0, 3, 2})
-	img, err := Labels(l)
+	img, err := Labels(l, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,6 +297,27 @@ func TestLabelsByHand(t *testing.T) {
 		if got := img.Pix[4*i : 4*i+4]; !bytes.Equal(got, w[:]) {
 			t.Errorf("pixel %d = %v, want %v", i, got, w)
 		}
+	}
+	// Block mode by hand: a 3x3 raster reduced by 2.
+	m := raster.NewLabels(testGrid(3, 3), l.Classes)
+	copy(m.Data, []uint16{
+		1, 3, 3,
+		3, 1, 0,
+		0, 0, 1})
+	r, err := ReduceLabels(m, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// {1,3,3,1}: tie 1 vs 3 -> 1; {3,0} -> tie -> 0; {0,0} -> 0; {1} -> 1.
+	if !slices.Equal(r.Data, []uint16{1, 0, 0, 1}) || r.Grid.Width != 2 || r.Grid.Height != 2 {
+		t.Errorf("ReduceLabels = %v on %v", r.Data, r.Grid)
+	}
+	small, err := Labels(m, &LabelsOptions{MaxSize: 2})
+	if err != nil || small.Bounds() != image.Rect(0, 0, 2, 2) || small.NRGBAAt(0, 0) != (color.NRGBA{200, 0, 0, 255}) {
+		t.Errorf("Labels MaxSize 2: %v %v", small.Bounds(), err)
+	}
+	if _, err := ReduceLabels(m, 0); err == nil {
+		t.Error("factor 0: want an error")
 	}
 	leg := ClassLegend(l.Classes)
 	// Two rows of 17 px plus padding; swatch, gap and the longest name
