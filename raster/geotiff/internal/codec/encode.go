@@ -71,12 +71,24 @@ type deflateWriter struct {
 
 var deflatePools [10]sync.Pool
 
+// klauspostLevel maps a zlib level to the github.com/klauspost/compress
+// level that compresses at least as well: klauspost's level 6 is a faster
+// mode that gives files about 20% larger than zlib's level 6 on image
+// data, while its level 7 matches zlib's 6 in size at about twice its
+// speed.
+func klauspostLevel(level int) int {
+	if level == 6 {
+		return 7
+	}
+	return level
+}
+
 func encodeDeflate(dst, src []byte, level int) ([]byte, error) {
 	p := &deflatePools[level]
 	dw, _ := p.Get().(*deflateWriter)
 	if dw == nil {
 		dw = &deflateWriter{}
-		w, err := zlib.NewWriterLevel(&dw.buf, level)
+		w, err := zlib.NewWriterLevel(&dw.buf, klauspostLevel(level))
 		if err != nil {
 			return dst, fmt.Errorf("codec: DEFLATE: %w", err)
 		}
