@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"math"
 	"strconv"
 
 	"github.com/borderzone/borderzone/raster"
@@ -69,7 +70,11 @@ func Legend(r *Ramp, lo, hi float64, opt *LegendOptions) *image.NRGBA {
 	labels := make([]string, o.Ticks)
 	widest := 0
 	for k := range labels {
-		labels[k] = FormatTick(lo + float64(k)*(hi-lo)/float64(o.Ticks-1))
+		v := lo + float64(k)*(hi-lo)/float64(o.Ticks-1)
+		if math.Abs(v) < 1e-9*math.Abs(hi-lo) {
+			v = 0 // not 2.776e-17 from rounding
+		}
+		labels[k] = FormatTick(v)
 		widest = max(widest, len(labels[k])*glyphW)
 	}
 	margin := max(2*legendPad, widest/2+legendPad)

@@ -373,6 +373,12 @@ func TestLegend(t *testing.T) {
 			t.Errorf("tick label %d: %d dark pixels", k, n)
 		}
 	}
+	// Tick 1 of -0.1..0.2 computes to 1.39e-17 but is labelled "0"; with
+	// the 9-glyph "1.388e-17" the margins would be wider.
+	z := Legend(Greys, -0.1, 0.2, &LegendOptions{Ticks: 4})
+	if got, want := z.Bounds().Dx(), 256+2*(4*7/2+4); got != want {
+		t.Errorf("legend with a rounding-zero tick: width %d, want %d", got, want)
+	}
 	// Nothing is written between the labels.
 	if n := darkPixels(leg, image.Rect(18+40, textTop, 18+50, textTop+13)); n != 0 {
 		t.Errorf("%d dark pixels between labels", n)

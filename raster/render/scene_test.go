@@ -7,12 +7,14 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"image"
+	"image/color"
 	"image/png"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/borderzone/borderzone/raster"
 	"github.com/borderzone/borderzone/raster/geotiff"
 )
 
@@ -75,6 +77,17 @@ func TestSceneColorInfrared(t *testing.T) {
 			t.Fatal(err)
 		}
 		if err := SavePNG(filepath.Join(dir, "l5_truecolor.png"), tc); err != nil {
+			t.Fatal(err)
+		}
+		classes := []raster.Class{
+			{Code: 1, Name: "built-up", Color: color.RGBA{220, 40, 40, 255}},
+			{Code: 2, Name: "water", Color: color.RGBA{40, 90, 200, 255}},
+			{Code: 3, Name: "forest", Color: color.RGBA{30, 130, 50, 255}},
+		}
+		if err := SavePNG(filepath.Join(dir, "class_legend.png"), ClassLegend(classes)); err != nil {
+			t.Fatal(err)
+		}
+		if err := SavePNG(filepath.Join(dir, "ndvi_legend.png"), Legend(RdYlGn, -0.2, 0.8, &LegendOptions{Units: "NDVI", Ticks: 6})); err != nil {
 			t.Fatal(err)
 		}
 		ndvi := nir // a second look: band 4 alone through magma with its legend
