@@ -159,12 +159,23 @@ type httpReader struct {
 	inflight  map[int64]*fetch // block index -> the fetch that will fill it
 	maxBlocks int
 	readahead int64 // bytes a miss fetches at least while opening; doubles
+	// pending holds the merged block spans of the last AdviseRead that did
+	// not fit in its budget: a miss inside one fetches up to a budget of
+	// it at once instead of just the blocks asked for.
+	pending []span
 }
 
 type cacheBlock struct {
 	idx  int64
 	data []byte
 }
+
+// span is the blocks [b0, b1).
+type span struct{ b0, b1 int64 }
+
+// budget is the number of blocks one prefetch may bring in: half the cache,
+// so that what it fetches survives until the read decodes it.
+func (r *httpReader) budget() int64 { return int64(max(1, r.maxBlocks/2)) }
 
 // fetch is one request for blocks [b0, b1); data holds their bytes once
 // done is closed, unless err is set.
@@ -284,6 +295,31 @@ func (r *httpReader) plan(off, end int64, p []byte) (waits, own []*fetch) {
 		cur.b1 = b + 1
 		r.inflight[b] = cur
 	}
+	// A miss inside the unfetched part of an advised window fetches ahead
+	// through that part.
+	for _, f := range own {
+		for i := range r.pending {
+			p := &r.pending[i]
+			if f.b0 < p.b0 || f.b0 >= p.b1 {
+				continue
+			}
+			limit := min(p.b1, f.b0+r.budget())
+			for b := f.b1; b < limit; b++ {
+				if _, ok := r.blocks[b]; ok {
+					break
+				}
+				if _, ok := r.inflight[b]; ok {
+					break
+				}
+				r.inflight[b] = f
+				f.b1 = b + 1
+			}
+			if f.b1 >= p.b1 {
+				p.b1 = f.b0 // what is left of the span lies before the fetch
+			}
+			break
+		}
+	}
 	// While opening, a miss reads ahead (the IFDs of a file that is not a
 	// COG can be scattered, and more bytes per request saves round trips).
 	if r.readahead > 0 && len(own) > 0 {
@@ -353,9 +389,9 @@ func copyRange(dst []byte, dstOff int64, src []byte, srcOff int64) {
 
 // prefetch fetches the byte ranges [off, off+n) into the cache: ranges
 // closer than MaxGap merge into one request, blocks already cached or in
-// flight are not requested again, and at most half the cache is filled.
+// flight are not requested again, and at most half the cache is filled:
+// the rest is left in r.pending for the read's misses to fetch.
 func (r *httpReader) prefetch(ctx context.Context, ranges [][2]int64) error {
-	type span struct{ b0, b1 int64 }
 	var spans []span
 	for _, rg := range ranges {
 		off, n := rg[0], rg[1]
@@ -375,13 +411,25 @@ func (r *httpReader) prefetch(ctx context.Context, ranges [][2]int64) error {
 		}
 		merged = append(merged, s)
 	}
-	budget := int64(r.maxBlocks / 2)
+	budget := r.budget()
 	var own, waits []*fetch
 	r.mu.Lock()
+	r.pending = r.pending[:0]
 	for _, s := range merged {
 		var cur *fetch
-		for b := s.b0; b < s.b1 && budget > 0; b++ {
-			if _, ok := r.blocks[b]; ok {
+		if budget == 0 {
+			r.pending = append(r.pending, s)
+			continue
+		}
+		for b := s.b0; b < s.b1; b++ {
+			if budget == 0 {
+				// The rest is fetched when a read first misses in it.
+				r.pending = append(r.pending, span{b, s.b1})
+				break
+			}
+			if e, ok := r.blocks[b]; ok {
+				r.lru.MoveToFront(e) // keep it until the read comes
+				budget--
 				cur = nil
 				continue
 			}
@@ -443,9 +491,11 @@ func (r *httpReader) canceled(ctx context.Context) error {
 // with [OpenURL] it fetches every strip or tile the window needs into the
 // cache now, with ctx, merging adjacent ones into one request and running
 // up to HTTPOptions.MaxParallel requests at once: after it, a read of the
-// window needs no further request as long as the cache holds the window's
-// compressed bytes (at most half the cache is filled). For other files it
-// only checks its arguments.
+// window needs no further request as long as half the cache holds the
+// window's compressed bytes. Of a larger window it fetches what fills half
+// the cache; the read then fetches the rest in merged runs of up to half
+// the cache as it reaches them. For other files it only checks its
+// arguments.
 func (im *Image) AdviseRead(ctx context.Context, bands []int, win image.Rectangle) error {
 	bands, err := im.checkRequest(bands, win, im.dataType.Size())
 	if err != nil {

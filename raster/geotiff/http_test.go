@@ -369,6 +369,30 @@ func TestOpenURLRetryAfter(t *testing.T) {
 	}
 }
 
+// A window larger than the cache is read correctly, in runs of up to half
+// the cache rather than one request per tile.
+func TestOpenURLWindowLargerThanCache(t *testing.T) {
+	const path = "testdata/corpus/l5_7band_byte_lzw_band_tiled128.tif" // 7 bands x 9 tiles, 330 KB
+	for _, advise := range []bool{false, true} {
+		s, _ := serveFile(t, path, nil)
+		o := s.opts()
+		o.CacheBytes, o.BlockSize = 64<<10, 4<<10
+		local, remote := openBoth(t, path, s, o)
+		win := image.Rect(0, 0, 287, 310)
+		if advise {
+			if err := remote.AdviseRead(context.Background(), nil, win); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sameRaw(t, local, remote, 0, win)
+		n := s.requests.Load() - 1
+		t.Logf("whole file through a 64 KiB cache, AdviseRead %v: %d requests after the header %q", advise, n, s.ranges[1:])
+		if advise && n > 11 {
+			t.Errorf("with AdviseRead: %d requests, want at most 11 (266 KB after the header in 32 KiB runs)", n)
+		}
+	}
+}
+
 // IFDs larger than the speculative first request are read with requests
 // that double in size.
 func TestOpenURLLargeHeader(t *testing.T) {
