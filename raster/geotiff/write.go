@@ -234,6 +234,7 @@ type plan struct {
 	opt           *Options
 	factors       []int        // overview factors (full resolution only)
 	overviewOf    int          // decimation factor of an overview, 0 for full resolution
+	rowBase       int          // image row of the first row held in bands (streaming)
 	nanBand       atomic.Int32 // 1 + index of a band with NaN and no nodata
 }
 
@@ -485,7 +486,17 @@ func (p *plan) numChunks() int {
 // compress converts and compresses every chunk, in parallel, in file
 // order.
 func (p *plan) compress() ([][]byte, error) {
-	n := p.numChunks()
+	idx := make([]int, p.numChunks())
+	for i := range idx {
+		idx[i] = i
+	}
+	return p.compressChunks(idx)
+}
+
+// compressChunks converts and compresses the chunks idx, in parallel, and
+// returns them in the order of idx.
+func (p *plan) compressChunks(idx []int) ([][]byte, error) {
+	n := len(idx)
 	out := make([][]byte, n)
 	var next atomic.Int64
 	var firstErr error
@@ -503,7 +514,7 @@ func (p *plan) compress() ([][]byte, error) {
 					return
 				}
 				var err error
-				raw = p.chunk(i, raw)
+				raw = p.chunk(idx[i], raw)
 				out[i], err = p.encode(raw)
 				if err != nil {
 					mu.Lock()
@@ -586,7 +597,8 @@ func (p *plan) chunk(i int, buf []byte) []byte {
 			if sample < 0 {
 				off = s * es
 			}
-			if p.convert(d[off:], cs*es, p.bands[s][y*p.w+x0:y*p.w+x1], s) {
+			r := (y - p.rowBase) * p.w
+			if p.convert(d[off:], cs*es, p.bands[s][r+x0:r+x1], s) {
 				p.nanBand.CompareAndSwap(0, int32(s+1))
 			}
 		}

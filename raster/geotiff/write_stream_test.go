@@ -1,0 +1,120 @@
+package geotiff_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/borderzone/borderzone/raster"
+	"github.com/borderzone/borderzone/raster/geotiff"
+)
+
+// windowSource serves a stack window by window and records the tallest
+// window it was asked for.
+type windowSource struct {
+	*raster.Stack
+	maxRows int
+	fail    bool
+}
+
+func (s *windowSource) ReadWindow(ctx context.Context, b int, win image.Rectangle) (*raster.Band, error) {
+	if s.fail && win.Min.Y > 0 {
+		return nil, errors.New("disk on fire")
+	}
+	s.maxRows = max(s.maxRows, win.Dy())
+	return s.Stack.ReadWindow(ctx, b, win)
+}
+
+func TestWriteSource(t *testing.T) {
+	ctx := context.Background()
+	g := utmGrid(203, 157)
+	stack := testStack(g, 3)
+	dir := t.TempDir()
+	for i, opt := range []geotiff.Options{
+		{Type: geotiff.Int16, Nodata: -1, HasNodata: true, Compression: geotiff.CompressionDeflate, Predictor: 2, TileWidth: 32, TileHeight: 16},
+		{Compression: geotiff.CompressionLZW, Predictor: 3, RowsPerStrip: 3},
+		{Type: geotiff.UInt16, Nodata: 0, HasNodata: true, Scale: []float64{0.01}, Offset: []float64{-100}, Compression: geotiff.CompressionZSTD, Interleave: geotiff.InterleaveBand, TileWidth: 48, TileHeight: 48},
+		{Compression: geotiff.CompressionPackBits, BigTIFF: geotiff.BigTIFFAlways, RowsPerStrip: 1},
+	} {
+		src := &windowSource{Stack: stack}
+		path := filepath.Join(dir, "s.tif")
+		fh, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := geotiff.WriteSource(ctx, fh, src, &opt); err != nil {
+			t.Fatal(err)
+		}
+		fh.Close()
+		if src.maxRows >= g.Height {
+			t.Errorf("case %d: read windows of %d rows: the whole raster", i, src.maxRows)
+		}
+		streamed, _ := os.ReadFile(path)
+		var whole bytes.Buffer
+		if err := geotiff.Write(&whole, stack, &opt); err != nil {
+			t.Fatal(err)
+		}
+		if opt.Interleave == geotiff.InterleavePixel && !bytes.Equal(streamed, whole.Bytes()) {
+			t.Errorf("case %d: streamed file differs from Write's", i)
+		}
+		f, err := geotiff.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.ReadStack(ctx, nil, g.Rect())
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := geotiff.NewReader(bytes.NewReader(whole.Bytes()), int64(whole.Len()), "whole")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := w.ReadStack(ctx, nil, g.Rect())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for b := range got.Bands {
+			if got.Bands[b].Name != stack.Bands[b].Name {
+				t.Errorf("case %d band %d: name %q", i, b, got.Bands[b].Name)
+			}
+			for k, v := range got.Bands[b].Data {
+				if u := want.Bands[b].Data[k]; math.Float32bits(u) != math.Float32bits(v) && !(u != u && v != v) {
+					t.Fatalf("case %d band %d pixel %d: %v, want %v", i, b, k, v, u)
+				}
+			}
+		}
+	}
+}
+
+func TestWriteSourceErrors(t *testing.T) {
+	ctx := context.Background()
+	stack := testStack(utmGrid(20, 300), 1)
+	dir := t.TempDir()
+	fh, err := os.Create(filepath.Join(dir, "e.tif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	for _, tc := range []struct {
+		src  raster.Source
+		opt  geotiff.Options
+		want string
+	}{
+		{nil, geotiff.Options{}, "nil source"},
+		{stack, geotiff.Options{COG: true}, "need the whole raster"},
+		{&windowSource{Stack: stack, fail: true}, geotiff.Options{RowsPerStrip: 1}, "disk on fire"},
+		{stack, geotiff.Options{Type: geotiff.Byte}, `band 1 ("band 1") has NaN`},
+	} {
+		err := geotiff.WriteSource(ctx, fh, tc.src, &tc.opt)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("error %v, want %q", err, tc.want)
+		}
+	}
+}
