@@ -134,7 +134,8 @@ func fromKey(k uint32) float32 {
 
 // Percentiles returns the ps-th percentiles (0–100) of the valid (non-NaN)
 // values of data, exactly as numpy.nanpercentile(data, ps,
-// method="linear") computes them in float64: with the n valid values
+// method="linear") computes them on data.astype(numpy.float64) (on float32
+// input numpy would interpolate in float32): with the n valid values
 // sorted as x[0..n-1], h = (n-1)*p/100, i = floor(h) and g = h-i, the
 // percentile is x[i] + g*(x[i+1]-x[i]) (numpy's _lerp, which evaluates
 // x[i+1] - (1-g)*(x[i+1]-x[i]) when g >= 0.5). This is definition 7 of
