@@ -127,7 +127,9 @@ func OpenURL(ctx context.Context, url string, opts HTTPOptions) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.openCtx = ctx // the IFD reads follow ctx too
 	f, err := NewReader(r, r.size, url)
+	r.openCtx = nil
 	r.mu.Lock()
 	r.readahead = 0
 	r.mu.Unlock()
@@ -152,6 +154,9 @@ type httpReader struct {
 	etag  string
 	life  context.Context // cancelled by Close
 	close context.CancelFunc
+	// openCtx is OpenURL's context while the header is parsed (by one
+	// goroutine), nil afterwards.
+	openCtx context.Context
 
 	mu        sync.Mutex
 	lru       *list.List // of *cacheBlock, most recent first
@@ -220,6 +225,9 @@ func (r *httpReader) Close() error {
 
 // ReadAt implements io.ReaderAt. It is safe for concurrent use.
 func (r *httpReader) ReadAt(p []byte, off int64) (int, error) {
+	if r.openCtx != nil {
+		return r.readAt(r.openCtx, p, off)
+	}
 	return r.readAt(r.life, p, off)
 }
 

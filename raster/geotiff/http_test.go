@@ -129,6 +129,7 @@ func TestOpenURLMatchesLocalFile(t *testing.T) {
 		"testdata/corpus/rgb_byte_none_band_nonodata.tif",
 		"testdata/corpus/rgb_byte_jpeg_ycbcr_tiled256.tif",
 		"testdata/corpus/l5_7band_byte_zstd_pred2_ovr.tif",
+		"testdata/corpus/rgb_byte_1band_lzw.tif", // smaller than the first request
 	}
 	for _, path := range files {
 		for _, cache := range []int64{0, 40 << 10} { // default, and smaller than most files
@@ -524,7 +525,7 @@ func TestOpenURLNoRangeSupport(t *testing.T) {
 func TestOpenURLCancel(t *testing.T) {
 	arrived := make(chan struct{}, 16)
 	s, _ := serveFile(t, httpCOG, func(n int64, w http.ResponseWriter, r *http.Request) bool {
-		if n == 1 {
+		if strings.HasPrefix(r.Header.Get("Range"), "bytes=0-") { // the first request of an open
 			return false
 		}
 		arrived <- struct{}{}
@@ -559,6 +560,19 @@ func TestOpenURLCancel(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("read did not return after Close")
+	}
+
+	// OpenURL's context also ends the requests for IFDs beyond the first
+	// request.
+	o := s.opts()
+	o.BlockSize, o.HeaderBytes = 256, 256
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	go func() {
+		<-arrived
+		cancel2()
+	}()
+	if _, err := geotiff.OpenURL(ctx2, s.url("x.tif"), o); !errors.Is(err, context.Canceled) {
+		t.Errorf("OpenURL cancelled while reading IFDs: %v", err)
 	}
 
 	// An already cancelled context sends nothing.
