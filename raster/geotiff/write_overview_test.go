@@ -187,3 +187,44 @@ func TestWriteCOGValidates(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteCOGLabels checks a labels COG with GDAL's validator, and that
+// its MODE overviews agree with gdaladdo -r mode on a copy GDAL wrote of
+// the same codes (the data have no ties and no zeros, where GDAL and we
+// could legitimately differ).
+func TestWriteCOGLabels(t *testing.T) {
+	needGDAL(t, "gdalinfo")
+	addo := needGDAL(t, "gdaladdo")
+	translate := needGDAL(t, "gdal_translate")
+	dir := t.TempDir()
+	g := utmGrid(512, 256)
+	l := raster.NewLabels(g, []raster.Class{{Code: 1, Name: "a"}, {Code: 2, Name: "b"}, {Code: 3, Name: "c"}})
+	for i := range l.Data {
+		x, y := i%512, i/512
+		l.Data[i] = uint16(1 + (x/16+y/16)%3) // 16x16 patches: every block up to 16x16 is uniform
+	}
+	path := filepath.Join(dir, "labels.tif")
+	if err := geotiff.WriteFile(path, l, &geotiff.Options{COG: true, TileWidth: 64, TileHeight: 64, Compression: geotiff.CompressionDeflate}); err != nil {
+		t.Fatal(err)
+	}
+	validateCOG(t, path)
+	ours := gdalinfo(t, path, "-checksum")
+	ref := filepath.Join(dir, "ref.tif")
+	if out, err := exec.Command(translate, "-q", "-co", "TILED=YES", path, ref).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for k, o := range ours.Bands[0].Overviews {
+		one := filepath.Join(dir, fmt.Sprintf("one%d.tif", k))
+		data, _ := os.ReadFile(ref)
+		if err := os.WriteFile(one, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command(addo, "-q", "-r", "mode", one, fmt.Sprint(512/o.Size[0])).CombinedOutput(); err != nil {
+			t.Fatalf("gdaladdo: %v\n%s", err, out)
+		}
+		th := gdalinfo(t, one, "-checksum").Bands[0].Overviews[0]
+		if o.Size != th.Size || o.Checksum != th.Checksum {
+			t.Errorf("overview %d: %v checksum %d, GDAL's MODE %v checksum %d", k, o.Size, o.Checksum, th.Size, th.Checksum)
+		}
+	}
+}

@@ -118,3 +118,33 @@ func TestWriteSourceErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteSourceGDAL checks that GDAL reads a band-interleaved streamed
+// file (whose chunk order differs from Write's) with the checksums of the
+// same samples written by gdal_translate.
+func TestWriteSourceGDAL(t *testing.T) {
+	needGDAL(t, "gdalinfo")
+	dir := t.TempDir()
+	g := utmGrid(203, 157)
+	stack := testStack(g, 3)
+	tc := typeCase{geotiff.Int16, -9999, true, 1, 0}
+	ref := gdalReference(t, dir, stack, tc)
+	path := filepath.Join(dir, "stream.tif")
+	fh, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := &geotiff.Options{Type: tc.dt, Nodata: tc.nodata, HasNodata: true, Compression: geotiff.CompressionDeflate, Predictor: 2,
+		Interleave: geotiff.InterleaveBand, TileWidth: 64, TileHeight: 32}
+	err = geotiff.WriteSource(context.Background(), fh, &windowSource{Stack: stack}, opt)
+	fh.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := gdalinfo(t, path, "-checksum")
+	for b, band := range info.Bands {
+		if band.Checksum != ref[b] {
+			t.Errorf("band %d: checksum %d, GDAL's copy %d", b+1, band.Checksum, ref[b])
+		}
+	}
+}
