@@ -81,9 +81,10 @@ const (
 	BigTIFFNever
 )
 
-// Options controls [Write]. The zero value writes a single-strip-per-64 KiB,
-// uncompressed, pixel-interleaved classic TIFF: Float32 with GDAL_NODATA
-// "nan" for bands, Byte or UInt16 with a palette for labels.
+// Options controls [Write], [WriteFile] and [WriteSource]. The zero value
+// (or a nil *Options) writes an uncompressed, pixel-interleaved classic
+// TIFF in strips of about 64 KiB: Float32 with GDAL_NODATA "nan" for
+// bands, Byte or UInt16 with a palette and nodata 0 for labels.
 type Options struct {
 	// Type is the sample type written. Zero means Float32 for a Band or
 	// Stack, and Byte (codes up to 255) or UInt16 for Labels, which accept
