@@ -1,6 +1,7 @@
 package geotiff
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"io"
@@ -33,8 +34,12 @@ type File struct {
 	rasterType int
 }
 
-// Open opens the GeoTIFF at path. Errors name the file.
+// Open opens the GeoTIFF at path, or at an http:// or https:// URL through
+// [OpenURL] with default options. Errors name the file.
 func Open(path string) (*File, error) {
+	if IsURL(path) {
+		return OpenURL(context.Background(), path, HTTPOptions{})
+	}
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -191,6 +191,9 @@ type job struct {
 
 // read decodes every chunk that win touches and hands it to s.
 func (im *Image) read(ctx context.Context, bands []int, win image.Rectangle, s sink) error {
+	if err := im.prefetchWindow(ctx, bands, win); err != nil {
+		return err
+	}
 	var jobs []job
 	ty0, ty1 := win.Min.Y/im.blockH, (win.Max.Y-1)/im.blockH
 	tx0, tx1 := win.Min.X/im.blockW, (win.Max.X-1)/im.blockW
@@ -295,6 +298,13 @@ func (im *Image) decodeChunk(j job, comp, dec *[]byte) ([]byte, error) {
 			return nil, where(err)
 		}
 		return *dec, nil
+	}
+	// No codec makes a block much larger than its decoded size; a larger
+	// byte count (from a server or file claiming gigabytes) is refused
+	// before it is allocated.
+	if int64(n) > 2*int64(size)+64<<10 {
+		return nil, where(fmt.Errorf("a %s block of %d bytes is implausibly larger than the %d bytes it decodes to",
+			codec.Name(im.compression), n, size))
 	}
 	if limit := maxExpansion(im.compression) * int64(n); int64(size) > limit+64<<10 {
 		return nil, where(fmt.Errorf("a %s block of %d bytes cannot decode to the %d bytes a %dx%d block needs",
