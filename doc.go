@@ -26,9 +26,12 @@
 //     (size, Affine geotransform, CRS), Band (float32, NaN = no data), Stack,
 //     Labels, windows and block iteration, and the Source interface.
 //   - [github.com/borderzone/borderzone/raster/geotiff]: TIFF, BigTIFF,
-//     GeoTIFF and Cloud-Optimized GeoTIFF reading: strips and tiles, every
-//     common compression and predictor, GeoKeys, GDAL nodata, scale/offset
-//     and overviews.
+//     GeoTIFF and Cloud-Optimized GeoTIFF reading from files or over HTTP:
+//     strips and tiles, every common compression and predictor, GeoKeys,
+//     GDAL nodata, scale/offset and overviews; GeoTIFF writing.
+//   - [github.com/borderzone/borderzone/raster/render]: bands, composites
+//     and labels rendered to images and PNG with colour ramps, stretches and
+//     legends.
 //   - [github.com/borderzone/borderzone/raster/crs]: coordinate reference
 //     systems (WGS 84, Web Mercator, UTM, transverse Mercator, LAEA, Albers,
 //     MODIS sinusoidal) from EPSG codes, PROJ strings, WKT and GeoKeys;
@@ -42,8 +45,7 @@
 //     directional imbalance, and plots.
 //   - examples/borderzone: the command-line tool that composes them.
 //
-// Packages still to come, as the issues describe them: GeoTIFF
-// writing and rendering, indices (spectral indices,
+// Packages still to come, as the issues describe them: indices (spectral indices,
 // sensors, land-surface temperature), classify (land-cover classification and
 // accuracy), zones (rasterization and zonal statistics) and asymmetry (side
 // versus side comparisons, gradients and landscape metrics).

@@ -7,7 +7,8 @@ import (
 )
 
 // Source is anything that can hand out windows of its bands: a GeoTIFF file
-// (package raster/geotiff), an in-memory [Stack] or [Band].
+// (package raster/geotiff, local or over HTTP), an in-memory [Stack] or
+// [Band].
 // Window-by-window algorithms take a Source so that they run with bounded
 // memory on rasters larger than RAM.
 type Source interface {
