@@ -181,6 +181,7 @@ func TestWriteGDALReads(t *testing.T) {
 	n := 0
 	for _, tc := range typeCases {
 		ref := gdalReference(t, dir, src, tc)
+		checkGolden(t, tc.dt, ref)
 		for ci, comp := range comps {
 			n++
 			pred := 1
