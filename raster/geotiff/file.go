@@ -420,7 +420,7 @@ func (f *File) newImage(r *rawIFD, index int) (*Image, error) {
 	im.predictor = int(pred)
 	switch {
 	case pred == 1:
-	case pred == 2 && !im.dataType.IsFloat():
+	case pred == 2: // horizontal differencing of the sample bits; libtiff allows it on floats too
 	case pred == 3 && im.dataType.IsFloat():
 	default:
 		return fail("unsupported Predictor (317) = %d for %s samples", pred, im.dataType)

@@ -3,6 +3,7 @@ package geotiff
 import (
 	"encoding/xml"
 	"fmt"
+	"html"
 	"math"
 	"strconv"
 	"strings"
@@ -125,6 +126,11 @@ func parseGDALMetadata(text string, bands int) (bandMetadata, error) {
 	var x gdalMetadata
 	if err := xml.Unmarshal([]byte(strings.TrimRight(text, "\x00")), &x); err != nil {
 		return md, fmt.Errorf("GDAL_METADATA (42112): %w", err)
+	}
+	// GDAL escapes item values twice ("a & b" is stored as "a &amp;amp; b")
+	// and unescapes them twice when reading; the XML decoder did one.
+	for i := range x.Items {
+		x.Items[i].Value = html.UnescapeString(x.Items[i].Value)
 	}
 	for _, it := range x.Items {
 		if it.Sample == "" {

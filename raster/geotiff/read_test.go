@@ -257,3 +257,41 @@ func TestHugeSparseClaim(t *testing.T) {
 		t.Errorf("small window of sparse tiles: %v, %v", err, r)
 	}
 }
+
+// TestFloatPredictor2 reads a Float32 file written by GDAL with Predictor 2
+// (see testdata/extra/README.md): its pixels must hash to the manifest's
+// SHA-256 for the same pixels, as GDAL computed it.
+func TestFloatPredictor2(t *testing.T) {
+	f, err := Open(filepath.Join("testdata", "extra", "l8_float32_deflate_pred2.tif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if f.Predictor() != 2 || f.DataType() != Float32 {
+		t.Fatalf("predictor %d, type %v", f.Predictor(), f.DataType())
+	}
+	r, err := f.ReadRaw(context.Background(), 0, f.RasterGrid().Rect())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const gdal = "1e8235d08774e6078bdef28ac50a784f6695630319463d660f8c30d8f712439a"
+	if got := sha(r.Data); got != gdal {
+		t.Errorf("sha256 %s, GDAL's %s", got, gdal)
+	}
+}
+
+// TestGDALMetadataEscaping: GDAL 3.6 stores the band description
+// "band <2> & co" (set with the GDAL Python bindings' SetDescription) as the
+// doubly escaped text below; the reader must give the description back.
+func TestGDALMetadataEscaping(t *testing.T) {
+	const tag = `<GDALMetadata>
+  <Item name="DESCRIPTION" sample="0" role="description">band &amp;lt;2&amp;gt; &amp;amp; co</Item>
+</GDALMetadata>`
+	md, err := parseGDALMetadata(tag, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if md.description[0] != "band <2> & co" {
+		t.Errorf("description %q", md.description[0])
+	}
+}
