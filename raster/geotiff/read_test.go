@@ -295,3 +295,21 @@ func TestGDALMetadataEscaping(t *testing.T) {
 		t.Errorf("description %q", md.description[0])
 	}
 }
+
+// TestDescriptionRoundTrip: a band name with XML specials survives Write
+// (which escapes twice, as GDAL does) and the reader (which unescapes twice).
+func TestDescriptionRoundTrip(t *testing.T) {
+	g := raster.Grid{Width: 2, Height: 1, Transform: raster.Affine{0, 1, 0, 0, 0, -1}, CRS: raster.CRS{EPSG: 32644}}
+	b := &raster.Band{Grid: g, Name: "red & <nir> 'ratio'", Data: []float32{1, 2}}
+	var buf bytes.Buffer
+	if err := Write(&buf, b, nil); err != nil {
+		t.Fatal(err)
+	}
+	f, err := NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()), "names.tif")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := f.Description(0); d != b.Name {
+		t.Errorf("description %q, want %q", d, b.Name)
+	}
+}
