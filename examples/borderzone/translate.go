@@ -51,7 +51,7 @@ func checkFloat32Exact(f *geotiff.File) error {
 //
 //	borderzone translate [-compress none|deflate|lzw|zstd|packbits] [-level N] [-predictor 1|2|3]
 //	                     [-tile 512x512 | -rows N] [-interleave pixel|band] [-bigtiff auto|yes|no]
-//	                     [-type UInt16] [-nodata V] IN OUT
+//	                     [-type UInt16] [-nodata V] [-cog] [-overviews 2,4,8] IN OUT
 //
 // The input is read as analysis values (nodata as NaN, scale/offset
 // applied) and written back; by default the output keeps the input's sample
@@ -68,6 +68,8 @@ func runTranslate(args []string, stdout, stderr io.Writer) int {
 	bigtiff := fs.String("bigtiff", "auto", "auto, yes or no")
 	typ := fs.String("type", "", "output sample type (Byte, Int8, UInt16, Int16, UInt32, Int32, Float32, Float64); default: the input's")
 	nodata := fs.String("nodata", "", "nodata value to write for NaN (default: the input's)")
+	cog := fs.Bool("cog", false, "write a Cloud Optimized GeoTIFF (tiled, overviews, IFDs first)")
+	overviews := fs.String("overviews", "", "internal overview factors, e.g. 2,4,8 (averages; COGs get them automatically)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: borderzone translate [flags] IN OUT")
 		fs.PrintDefaults()
@@ -89,7 +91,16 @@ func runTranslate(args []string, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	defer f.Close()
-	opt := &geotiff.Options{Level: *level, Predictor: *predictor, RowsPerStrip: *rows}
+	opt := &geotiff.Options{Level: *level, Predictor: *predictor, RowsPerStrip: *rows, COG: *cog}
+	if *overviews != "" {
+		for _, p := range strings.Split(*overviews, ",") {
+			v, err := strconv.Atoi(strings.TrimSpace(p))
+			if err != nil || v < 2 {
+				return fail(fmt.Errorf("overview factor %q is not an integer of at least 2", p))
+			}
+			opt.Overviews = append(opt.Overviews, v)
+		}
+	}
 	switch strings.ToLower(*compress) {
 	case "none":
 		opt.Compression = geotiff.CompressionNone

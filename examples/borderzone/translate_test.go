@@ -42,6 +42,14 @@ func TestTranslateKeepsNativeValues(t *testing.T) {
 				got.DataType, got.Nodata, got.Scale, got.Offset, want.DataType, want.Nodata, want.Scale, want.Offset)
 		}
 	}
+	// A COG: overviews listed, tiled, pixels kept.
+	cog := filepath.Join(dir, "cog.tif")
+	if _, errs, code := runCLI("translate", "-cog", filepath.Join(corpus, "l8_int16_lzw_pred2_bigendian_tiled256.tif"), cog); code != 0 {
+		t.Fatalf("cog: exit %d: %s", code, errs)
+	}
+	if got, want := describeFile(t, cog), describeFile(t, filepath.Join(corpus, "l8_int16_lzw_pred2_bigendian_tiled256.tif")); !got.Tiled || got.BandSHA256[0] != want.BandSHA256[0] {
+		t.Errorf("cog: tiled %v, pixels kept %v", got.Tiled, got.BandSHA256[0] == want.BandSHA256[0])
+	}
 	// 32-bit integers beyond 2^24 cannot pass through float32: an error, not a silent change.
 	if _, errs, code := runCLI("translate", filepath.Join(corpus, "l8_uint32_lzw_bigendian.tif"), filepath.Join(dir, "u32.tif")); code == 0 || !strings.Contains(errs, "float32") {
 		t.Errorf("UInt32 with large values: exit %d, stderr %q", code, errs)
