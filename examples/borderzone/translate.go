@@ -101,19 +101,9 @@ func runTranslate(args []string, stdout, stderr io.Writer) int {
 			opt.Overviews = append(opt.Overviews, v)
 		}
 	}
-	switch strings.ToLower(*compress) {
-	case "none":
-		opt.Compression = geotiff.CompressionNone
-	case "deflate":
-		opt.Compression = geotiff.CompressionDeflate
-	case "lzw":
-		opt.Compression = geotiff.CompressionLZW
-	case "zstd":
-		opt.Compression = geotiff.CompressionZSTD
-	case "packbits":
-		opt.Compression = geotiff.CompressionPackBits
-	default:
-		return fail(fmt.Errorf("unknown compression %q", *compress))
+	var err2 error
+	if opt.Compression, err2 = parseCompression(*compress); err2 != nil {
+		return fail(err2)
 	}
 	switch strings.ToLower(*interleave) {
 	case "pixel":
