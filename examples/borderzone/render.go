@@ -19,7 +19,7 @@ func init() {
 
 // runRender implements
 //
-//	borderzone render [-band N | -rgb R,G,B | -cir NIR,RED,GREEN] [-ramp viridis|magma|rdylgn|greys]
+//	borderzone render [-band N [-labels] | -rgb R,G,B | -cir NIR,RED,GREEN] [-ramp viridis|magma|rdylgn|greys]
 //	                  [-stretch percentile|minmax|explicit] [-low 2] [-high 98] [-max-size N]
 //	                  [-legend legend.png] [-units text] -o out.png FILE
 //
@@ -30,6 +30,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	band := fs.Int("band", 1, "band to render through a colour ramp (1-based)")
 	rgb := fs.String("rgb", "", "three bands R,G,B for a true-colour composite (1-based, e.g. 3,2,1)")
 	cir := fs.String("cir", "", "three bands NIR,RED,GREEN for a colour-infrared composite (1-based)")
+	labels := fs.Bool("labels", false, "render -band as categories through the file's palette (Byte or UInt16); -legend draws the class legend")
 	rampName := fs.String("ramp", "viridis", "colour ramp for one band: viridis, magma, rdylgn or greys")
 	stretch := fs.String("stretch", "percentile", "stretch: percentile (with -low/-high as percentiles), minmax, or explicit (-low/-high as values)")
 	low := fs.Float64("low", 2, "lower percentile or value of the stretch")
@@ -65,6 +66,24 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
 	var img image.Image
 	switch {
+	case *labels:
+		if *band < 1 || *band > f.NumBands() {
+			return fail(fmt.Errorf("band %d out of range 1..%d", *band, f.NumBands()))
+		}
+		l, err := f.ReadLabels(ctx, *band-1, f.RasterGrid().Rect())
+		if err != nil {
+			return fail(err)
+		}
+		m, err := render.Labels(l, &render.LabelsOptions{MaxSize: *maxSize})
+		if err != nil {
+			return fail(err)
+		}
+		img = m
+		if *legend != "" {
+			if err := render.SavePNG(*legend, render.ClassLegend(l.Classes)); err != nil {
+				return fail(err)
+			}
+		}
 	case *rgb != "" || *cir != "":
 		spec := *rgb
 		if *cir != "" {

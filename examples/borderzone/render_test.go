@@ -2,11 +2,15 @@ package main
 
 import (
 	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/borderzone/borderzone/raster"
+	"github.com/borderzone/borderzone/raster/geotiff"
 )
 
 // TestRenderCLI renders the Landsat 5 stack of the corpus as colour infrared
@@ -55,7 +59,23 @@ func TestRenderCLI(t *testing.T) {
 	if !strings.Contains(out, "stretched over") {
 		t.Errorf("output: %s", out)
 	}
+	// A palette file written by borderzone translate of labels: through
+	// the labels path, each class in its colour.
+	lab := writeLabelsFile(t, dir)
+	labPNG, labLegend := filepath.Join(dir, "labels.png"), filepath.Join(dir, "labels_legend.png")
+	if _, errs, code := runCLI("render", "-labels", "-legend", labLegend, "-o", labPNG, lab); code != 0 {
+		t.Fatalf("labels: %s", errs)
+	}
+	lm := decodePNG(t, labPNG)
+	if r, g, b, a := lm.At(1, 0).RGBA(); r>>8 != 230 || g != 0 || b != 0 || a>>8 != 255 {
+		t.Errorf("class 1 pixel colour %d %d %d %d, want 230 0 0 255", r>>8, g>>8, b>>8, a>>8)
+	}
+	if _, _, _, a := lm.At(0, 0).RGBA(); a != 0 {
+		t.Error("code 0 should be transparent")
+	}
+	decodePNG(t, labLegend)
 	for _, bad := range [][]string{
+		{"render", "-labels", "-o", one, filepath.Join(corpus, "l8_float32_nodata-9999_lzw.tif")},
 		{"render", "-band", "9", "-o", one, src},
 		{"render", "-cir", "4,3", "-o", one, src},
 		{"render", "-ramp", "rainbow", "-o", one, src},
@@ -83,4 +103,19 @@ func decodePNG(t *testing.T, path string) image.Image {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return m
+}
+
+// writeLabelsFile writes a 3 x 2 labels raster with two coloured classes.
+func writeLabelsFile(t *testing.T, dir string) string {
+	t.Helper()
+	g := raster.Grid{Width: 3, Height: 2, Transform: raster.Affine{500000, 30, 0, 4800000, 0, -30}, CRS: raster.CRS{EPSG: 32644}}
+	l := &raster.Labels{Grid: g, Data: []uint16{0, 1, 2, 2, 1, 1}, Classes: []raster.Class{
+		{Code: 1, Name: "built-up", Color: color.RGBA{230, 0, 0, 255}},
+		{Code: 2, Name: "water", Color: color.RGBA{0, 90, 230, 255}},
+	}}
+	path := filepath.Join(dir, "labels.tif")
+	if err := geotiff.WriteFile(path, l, nil); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

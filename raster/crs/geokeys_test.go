@@ -1,4 +1,4 @@
-package crs
+package crs_test
 
 import (
 	"os"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/borderzone/borderzone/raster/crs"
 	"github.com/borderzone/borderzone/raster/geotiff"
 )
 
@@ -24,18 +25,21 @@ func TestFromGeoKeys(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := mustParse(t, string(def))
+			want, err := crs.Parse(string(def))
+			if err != nil {
+				t.Fatal(err)
+			}
 			file, err := geotiff.Open(f)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer file.Close()
-			got, err := FromGeoKeys(file.GeoKeys())
+			got, err := crs.FromGeoKeys(file.GeoKeys())
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !got.Equal(want) || got.EPSG() != want.EPSG() {
-				t.Errorf("FromGeoKeys = %s (EPSG %d), want %s (EPSG %d)", got.ProjString(), got.EPSG(), want.ProjString(), want.EPSG())
+				t.Errorf("crs.FromGeoKeys = %s (EPSG %d), want %s (EPSG %d)", got.ProjString(), got.EPSG(), want.ProjString(), want.EPSG())
 			}
 		})
 	}
@@ -53,11 +57,11 @@ func TestMODISFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	c, err := FromGeoKeys(f.GeoKeys())
+	c, err := crs.FromGeoKeys(f.GeoKeys())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.Equal(MODISSinusoidal()) {
+	if !c.Equal(crs.MODISSinusoidal()) {
 		t.Fatalf("MODIS tile CRS = %s", c.ProjString())
 	}
 	// The tile's origin as gdalinfo reports it; cs2cs +proj=sinu
@@ -73,34 +77,34 @@ func TestMODISFile(t *testing.T) {
 	if want := 31.925333171; lon < want-1e-9 || lon > want+1e-9 {
 		t.Errorf("tile corner longitude %v, want %v", lon, want)
 	}
-	// raster.CRS keeps only the citation ("unnamed"): FromRaster must say
+	// raster.CRS keeps only the citation ("unnamed"): crs.FromRaster must say
 	// so rather than guess.
 	im, err := f.Level(0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := FromRaster(im.RasterGrid().CRS); err == nil || !strings.Contains(err.Error(), "FromGeoKeys") {
-		t.Errorf("FromRaster(%v): error %v, want one pointing to FromGeoKeys", im.RasterGrid().CRS, err)
+	if _, err := crs.FromRaster(im.RasterGrid().CRS); err == nil || !strings.Contains(err.Error(), "FromGeoKeys") {
+		t.Errorf("crs.FromRaster(%v): error %v, want one pointing to crs.FromGeoKeys", im.RasterGrid().CRS, err)
 	}
 }
 
 func TestFromGeoKeysErrors(t *testing.T) {
 	cases := []struct {
-		keys    map[int]GeoKey
+		keys    map[int]crs.GeoKey
 		mention string
 	}{
 		{nil, "no GeoTIFF keys"},
-		{map[int]GeoKey{1024: {Short: 1}, 3072: {Short: 26910}}, "EPSG:26910"},
-		{map[int]GeoKey{1024: {Short: 1}, 3072: {Short: 32767}, 2048: {Short: 32767}, 2056: {Short: 7030}, 3075: {Short: 8}}, "ProjCoordTransGeoKey 8"},
-		{map[int]GeoKey{1024: {Short: 1}, 3072: {Short: 32767}, 2048: {Short: 32767}, 2056: {Short: 7030}, 3075: {Short: 1}, 3076: {Short: 9002}}, "ProjLinearUnitsGeoKey 9002"},
-		{map[int]GeoKey{1024: {Short: 1}, 3072: {Short: 32767}, 2048: {Short: 32767}, 2050: {Short: 6267}}, "6267"},
-		{map[int]GeoKey{1024: {Short: 1}, 3072: {Short: 32767}, 2048: {Short: 32767}, 2056: {Short: 7030}, 3075: {Short: 1}, 3080: {Doubles: []float64{1, 2}}}, "3080"},
-		{map[int]GeoKey{1024: {Short: 1}, 3072: {Short: 32767}, 2048: {Short: 32767}}, "no ellipsoid"},
+		{map[int]crs.GeoKey{1024: {Short: 1}, 3072: {Short: 26910}}, "EPSG:26910"},
+		{map[int]crs.GeoKey{1024: {Short: 1}, 3072: {Short: 32767}, 2048: {Short: 32767}, 2056: {Short: 7030}, 3075: {Short: 8}}, "ProjCoordTransGeoKey 8"},
+		{map[int]crs.GeoKey{1024: {Short: 1}, 3072: {Short: 32767}, 2048: {Short: 32767}, 2056: {Short: 7030}, 3075: {Short: 1}, 3076: {Short: 9002}}, "ProjLinearUnitsGeoKey 9002"},
+		{map[int]crs.GeoKey{1024: {Short: 1}, 3072: {Short: 32767}, 2048: {Short: 32767}, 2050: {Short: 6267}}, "6267"},
+		{map[int]crs.GeoKey{1024: {Short: 1}, 3072: {Short: 32767}, 2048: {Short: 32767}, 2056: {Short: 7030}, 3075: {Short: 1}, 3080: {Doubles: []float64{1, 2}}}, "3080"},
+		{map[int]crs.GeoKey{1024: {Short: 1}, 3072: {Short: 32767}, 2048: {Short: 32767}}, "no ellipsoid"},
 	}
 	for _, c := range cases {
-		_, err := FromGeoKeys(c.keys)
+		_, err := crs.FromGeoKeys(c.keys)
 		if err == nil || !strings.Contains(err.Error(), c.mention) {
-			t.Errorf("FromGeoKeys(%v): error %v, want one mentioning %q", c.keys, err, c.mention)
+			t.Errorf("crs.FromGeoKeys(%v): error %v, want one mentioning %q", c.keys, err, c.mention)
 		}
 	}
 }
