@@ -676,6 +676,7 @@ type statusError struct {
 	retryAfter time.Duration
 }
 
+// Error returns "status " and the HTTP status line.
 func (e *statusError) Error() string { return "status " + e.status }
 
 // parseContentRange parses "bytes first-last/total".
