@@ -21,6 +21,23 @@ var dataTypes = map[string]geotiff.DataType{
 	"uint32": geotiff.UInt32, "int32": geotiff.Int32, "float32": geotiff.Float32, "float64": geotiff.Float64,
 }
 
+// keepInputEncoding completes write options for a copy of f: the input's
+// per-band scale and offset, so native values survive, and, when no
+// predictor was chosen, the one GDAL users pick with DEFLATE, LZW or ZSTD
+// (2 for integers, 3 for floats).
+func keepInputEncoding(opt *geotiff.Options, f *geotiff.File) {
+	if opt.Predictor == 0 && opt.Compression != geotiff.CompressionNone && opt.Compression != geotiff.CompressionPackBits {
+		opt.Predictor = 2
+		if opt.Type.IsFloat() {
+			opt.Predictor = 3
+		}
+	}
+	for b := range f.NumBands() {
+		opt.Scale = append(opt.Scale, f.Scale(b))
+		opt.Offset = append(opt.Offset, f.Offset(b))
+	}
+}
+
 // checkFloat32Exact refuses inputs whose native values float32 analysis
 // bands cannot hold exactly (32-bit integers beyond ±2^24, Float64 values
 // that are not float32 values), since translate goes through them and would
@@ -149,16 +166,7 @@ func runTranslate(args []string, stdout, stderr io.Writer) int {
 	} else if v, ok := f.Nodata(); ok {
 		opt.Nodata, opt.HasNodata = v, true
 	}
-	if opt.Predictor == 0 && opt.Compression != geotiff.CompressionNone && opt.Compression != geotiff.CompressionPackBits {
-		opt.Predictor = 2
-		if opt.Type.IsFloat() {
-			opt.Predictor = 3
-		}
-	}
-	for b := range f.NumBands() {
-		opt.Scale = append(opt.Scale, f.Scale(b))
-		opt.Offset = append(opt.Offset, f.Offset(b))
-	}
+	keepInputEncoding(opt, f)
 	if err := checkFloat32Exact(f); err != nil {
 		return fail(err)
 	}

@@ -107,16 +107,7 @@ func runWarp(args []string, stdout, stderr io.Writer) int {
 		// nodata value needs one to hold them. 0 is GDAL's choice too.
 		opt.Nodata, opt.HasNodata = 0, true
 	}
-	if opt.Compression == geotiff.CompressionDeflate || opt.Compression == geotiff.CompressionLZW || opt.Compression == geotiff.CompressionZSTD {
-		opt.Predictor = 2
-		if opt.Type.IsFloat() {
-			opt.Predictor = 3
-		}
-	}
-	for b := range f.NumBands() {
-		opt.Scale = append(opt.Scale, f.Scale(b))
-		opt.Offset = append(opt.Offset, f.Offset(b))
-	}
+	keepInputEncoding(opt, f)
 	if err := geotiff.WriteFile(out, s, opt); err != nil {
 		return fail(err)
 	}
