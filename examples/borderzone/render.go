@@ -58,7 +58,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	f, err := openRaster(path)
+	f, err := geotiff.Open(path)
 	if err != nil {
 		return fail(err)
 	}
@@ -135,14 +135,6 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote %s (%dx%d)\n", *out, img.Bounds().Dx(), img.Bounds().Dy())
 	return 0
-}
-
-// openRaster opens a local GeoTIFF, or one over HTTP(S).
-func openRaster(path string) (*geotiff.File, error) {
-	if geotiff.IsURL(path) {
-		return geotiff.OpenURL(context.Background(), path, geotiff.HTTPOptions{})
-	}
-	return geotiff.Open(path)
 }
 
 // parseStretch turns the -stretch, -low and -high flags into a Stretch.

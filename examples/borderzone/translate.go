@@ -103,7 +103,7 @@ func runTranslate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "borderzone translate: %s: %v\n", in, oneLine(err))
 		return 1
 	}
-	f, err := openRaster(in)
+	f, err := geotiff.Open(in)
 	if err != nil {
 		return fail(err)
 	}
@@ -118,9 +118,8 @@ func runTranslate(args []string, stdout, stderr io.Writer) int {
 			opt.Overviews = append(opt.Overviews, v)
 		}
 	}
-	var err2 error
-	if opt.Compression, err2 = parseCompression(*compress); err2 != nil {
-		return fail(err2)
+	if opt.Compression, err = parseCompression(*compress); err != nil {
+		return fail(err)
 	}
 	switch strings.ToLower(*interleave) {
 	case "pixel":

@@ -56,14 +56,14 @@ func runWarp(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	f, err := openRaster(in)
+	f, err := geotiff.Open(in)
 	if err != nil {
 		return fail(err)
 	}
 	defer f.Close()
 	var dst raster.Grid
 	if *like != "" {
-		ref, err := openRaster(*like)
+		ref, err := geotiff.Open(*like)
 		if err != nil {
 			return fail(err)
 		}

@@ -28,7 +28,6 @@ type File struct {
 
 	hasNodata  bool
 	nodata     float64
-	nodataText string
 	meta       bandMetadata
 	geoKeys    map[int]GeoKey
 	rasterType int
@@ -305,8 +304,7 @@ func (f *File) parseGeo(r *rawIFD) error {
 		t[3] -= 0.5*t[4] + 0.5*t[5]
 	}
 	if e, ok := r.entries[tagGDALNodata]; ok {
-		f.nodataText = asciiValue(e)
-		v, err := parseNodata(f.nodataText)
+		v, err := parseNodata(asciiValue(e))
 		if err != nil {
 			return err
 		}
