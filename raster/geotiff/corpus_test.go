@@ -87,18 +87,24 @@ func sharedData(t *testing.T) string {
 	return dir
 }
 
+// readManifest decodes dir/manifest.json into v.
+func readManifest(t *testing.T, dir string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func loadManifest(t *testing.T, dir string) []manifestEntry {
 	t.Helper()
 	var m struct {
 		Files []manifestEntry `json:"files"`
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
+	readManifest(t, dir, &m)
 	if len(m.Files) == 0 {
 		t.Fatalf("%s: no files in manifest", dir)
 	}
@@ -292,13 +298,7 @@ func checkBroken(t *testing.T, dir string) {
 	var m struct {
 		Files []brokenEntry `json:"files"`
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
+	readManifest(t, dir, &m)
 	if len(m.Files) == 0 {
 		t.Fatal("no broken files listed")
 	}
