@@ -215,9 +215,10 @@ func parseCatalogue() (*catalogue, error) {
 
 // Lookup returns the catalogue entry with the given short name. The exact
 // name is tried first; failing that, a case-insensitive match is accepted
-// when it is unique ("ndvi" finds NDVI, but "ndsi" is ambiguous between
-// nothing else and resolves to NDSI only because no other entry folds to
-// it). The error for an unknown name suggests entries with similar names.
+// when it is unique ("ndvi" finds NDVI). A few names differ only in case
+// (BAI, the Burned Area Index, and BaI, the Bareness Index): those need the
+// exact spelling, and the error lists the candidates. The error for an
+// unknown name suggests entries containing it.
 func Lookup(name string) (*Index, error) {
 	c, err := load()
 	if err != nil {

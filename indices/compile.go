@@ -182,7 +182,6 @@ func compile(formula, name string, opt *Options) (*Program, error) {
 type resolver struct {
 	opt    *Options
 	inputs map[string]int
-	depth  int
 }
 
 // resolve replaces variables by numbers (constants), inputs (bands) and
