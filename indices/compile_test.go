@@ -50,24 +50,24 @@ func TestSemantics(t *testing.T) {
 		want    float32
 	}{
 		{"(N - R) / (N + R)", float32(0.25 / 0.75)},
-		{"-N**2", -0.25},          // ** binds tighter than unary minus
-		{"2**3**2", 512},          // right-associative: 2**(3**2)
-		{"2**-1", 0.5},            // unary minus on the exponent
-		{"N - R - R", 0},          // left-associative
-		{"N / R / 2", 1},          // left-associative
+		{"-N**2", -0.25}, // ** binds tighter than unary minus
+		{"2**3**2", 512}, // right-associative: 2**(3**2)
+		{"2**-1", 0.5},   // unary minus on the exponent
+		{"N - R - R", 0}, // left-associative
+		{"N / R / 2", 1}, // left-associative
 		{"1e1 + .5 + 2. + 1E-1", 12.6},
 		{"N ** 0.5", float32(math.Sqrt(0.5))},
-		{"M ** (1/3)", nan},      // negative ** fractional
-		{"M ** 2", 64},           // negative ** integer
-		{"Z ** -1", nan},         // 0 ** negative
-		{"Z ** -0.5", nan},       // 0 ** negative
-		{"1 / Z", nan},           // division by zero is NaN, not +Inf
-		{"Z / Z", nan},           //
-		{"N / (R - R)", nan},     //
-		{"1 / (1 / Z)", nan},     // no Inf to turn back into 0
-		{"X ** 0", nan},          // NaN in, NaN out (IEEE would say 1)
-		{"1 ** X", nan},          //
-		{"X * 0", nan},           //
+		{"M ** (1/3)", nan},  // negative ** fractional
+		{"M ** 2", 64},       // negative ** integer
+		{"Z ** -1", nan},     // 0 ** negative
+		{"Z ** -0.5", nan},   // 0 ** negative
+		{"1 / Z", nan},       // division by zero is NaN, not +Inf
+		{"Z / Z", nan},       //
+		{"N / (R - R)", nan}, //
+		{"1 / (1 / Z)", nan}, // no Inf to turn back into 0
+		{"X ** 0", nan},      // NaN in, NaN out (IEEE would say 1)
+		{"1 ** X", nan},      //
+		{"X * 0", nan},       //
 		{"abs(M) + sqrt(4) + exp(0) + log(1)", 11},
 		{"min(N, R) + max(N, R)", 0.75},
 		{"min(N, X)", nan},
@@ -76,7 +76,7 @@ func TestSemantics(t *testing.T) {
 		{"N * 1e308 * 1e308", nan}, // overflow is stored as NaN
 		{"3", 3},                   // a constant formula
 		{"+N", 0.5},
-		{"L", 1},  // catalogue default of L
+		{"L", 1},   // catalogue default of L
 		{"g", 2.5}, // catalogue gain
 	}
 	for _, c := range cases {
