@@ -92,6 +92,9 @@ type Program struct {
 	nregs   int
 	result  int // register holding the result; -1 when constant
 	konst   float64
+	// divStore: the last instruction is the division giving the result,
+	// and it writes the float32 output directly instead of a register.
+	divStore bool
 }
 
 // Formula returns the source formula.

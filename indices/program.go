@@ -13,8 +13,7 @@ import (
 type opcode uint8
 
 const (
-	opLoad   opcode = iota // dst = float64(input[a])
-	opFill                 // dst = k
+	opFill   opcode = iota // dst = k
 	opCopy                 // dst = a
 	opNeg                  // dst = -a
 	opAdd                  // dst = a + b
@@ -37,11 +36,18 @@ const (
 	opLog                  // dst = log(a) (NaN for a <= 0)
 	opMin                  // dst = min(a, b)
 	opMax                  // dst = max(a, b)
+	// Fused pairs (each rounds like the two separate operations):
+	opAddMulK    // dst = a + b*k
+	opSubMulK    // dst = a - b*k
+	opSubMulKOut // dst = (a - b) * k
+	opAddMulKOut // dst = (a + b) * k
+
+	numOpcodes
 )
 
-var opNames = [...]string{"load", "fill", "copy", "neg", "add", "addk", "sub", "subk", "subkr",
+var opNames = [...]string{"fill", "copy", "neg", "add", "addk", "sub", "subk", "subkr",
 	"mul", "mulk", "div", "divk", "divkr", "pow", "powk", "powkr", "square", "abs", "sqrt",
-	"exp", "log", "min", "max"}
+	"exp", "log", "min", "max", "addmulk", "submulk", "submulk2", "addmulk2"}
 
 // instr is one instruction: dst, a and b are register numbers (a is the
 // input number for opLoad) and k a scalar operand.
@@ -59,15 +65,13 @@ func (in instr) String() string {
 // small enough that a program's registers (float64) stay in the L1/L2 cache.
 const chunkLen = 1024
 
-// generate turns the resolved, folded tree into instructions. Registers
-// 0..len(bands)-1 hold the inputs; temporaries follow and are reused as soon
-// as their value has been consumed.
+// generate turns the resolved, folded tree into instructions. Operands
+// 0..len(bands)-1 are the float32 inputs themselves, read in place (no load
+// pass); float64 temporaries follow and are reused as soon as their value
+// has been consumed.
 func (p *Program) generate(root *node) {
 	nin := len(p.bands)
 	g := &codegen{p: p, next: nin}
-	for i := range nin {
-		p.code = append(p.code, instr{op: opLoad, dst: i, a: i})
-	}
 	v := g.gen(root)
 	p.nregs = g.next
 	if v.isConst {
@@ -76,6 +80,9 @@ func (p *Program) generate(root *node) {
 		return
 	}
 	p.result = v.reg
+	if n := len(p.code); n > 0 && p.code[n-1].op == opDiv && p.code[n-1].dst == v.reg {
+		p.divStore = true
+	}
 }
 
 type codegen struct {
@@ -159,6 +166,9 @@ func (g *codegen) gen(n *node) value {
 		y := g.materialize(g.gen(n.args[1]))
 		return g.emit(instr{op: op, dst: g.target(x, y), a: x.reg, b: y.reg})
 	}
+	if v, ok := g.fused(n); ok {
+		return v
+	}
 	x := g.gen(n.args[0])
 	y := g.gen(n.args[1])
 	switch {
@@ -226,6 +236,68 @@ func (g *codegen) gen(n *node) value {
 		in.dst = g.target(y)
 		return g.emit(in)
 	}
+}
+
+// scaled reports whether n is x*k or k*x with a constant k and x not
+// constant, returning x and k.
+func scaled(n *node) (*node, float64, bool) {
+	if n.kind != nodeMul {
+		return nil, 0, false
+	}
+	a, b := n.args[0], n.args[1]
+	if b.kind == nodeNum && a.kind != nodeNum {
+		return a, b.val, true
+	}
+	if a.kind == nodeNum && b.kind != nodeNum {
+		return b, a.val, true
+	}
+	return nil, 0, false
+}
+
+// fused emits one instruction for the pairs of operations the catalogue's
+// formulas are full of: x + y*k, x - y*k and (x ± y)*k. The result is
+// rounded after each operation as if they were separate, so it is the
+// same; only a pass over the chunk is saved.
+func (g *codegen) fused(n *node) (value, bool) {
+	switch n.kind {
+	case nodeAdd, nodeSub:
+		x, m := n.args[0], n.args[1]
+		if x.kind == nodeNum {
+			return value{}, false
+		}
+		y, k, ok := scaled(m)
+		if !ok && n.kind == nodeAdd {
+			x, m = m, x
+			if x.kind == nodeNum {
+				return value{}, false
+			}
+			y, k, ok = scaled(m)
+		}
+		if !ok {
+			return value{}, false
+		}
+		op := opAddMulK
+		if n.kind == nodeSub {
+			op = opSubMulK
+		}
+		a := g.gen(x)
+		b := g.gen(y)
+		return g.emit(instr{op: op, dst: g.target(a, b), a: a.reg, b: b.reg, k: k}), true
+	case nodeMul:
+		inner, k, ok := scaled(n)
+		if !ok || (inner.kind != nodeAdd && inner.kind != nodeSub) ||
+			inner.args[0].kind == nodeNum || inner.args[1].kind == nodeNum {
+			return value{}, false
+		}
+		op := opAddMulKOut
+		if inner.kind == nodeSub {
+			op = opSubMulKOut
+		}
+		a := g.gen(inner.args[0])
+		b := g.gen(inner.args[1])
+		return g.emit(instr{op: op, dst: g.target(a, b), a: a.reg, b: b.reg, k: k}), true
+	}
+	return value{}, false
 }
 
 // Run evaluates the program on len(dst) pixels: inputs[i] holds the values of
@@ -300,141 +372,30 @@ var nan32 = float32(math.NaN())
 // pixels [off, off+len(out)) of the inputs.
 func (p *Program) runChunk(regs [][]float64, out []float32, inputs [][]float32, off int) {
 	m := len(out)
-	for _, in := range p.code {
+	nin := len(inputs)
+	get := func(r int) vec {
+		if r < nin {
+			return vec{f32: inputs[r][off : off+m]}
+		}
+		return vec{f64: regs[r][:m]}
+	}
+	code := p.code
+	if p.divStore {
+		code = code[:len(code)-1]
+	}
+	for _, in := range code {
 		d := regs[in.dst][:m]
-		switch in.op {
-		case opLoad:
-			src := inputs[in.a][off : off+m]
-			for i, v := range src {
-				d[i] = float64(v)
-			}
-		case opFill:
+		if in.op == opFill {
 			for i := range d {
 				d[i] = in.k
 			}
-		case opCopy:
-			copy(d, regs[in.a][:m])
-		case opNeg:
-			a := regs[in.a][:m]
-			for i, x := range a {
-				d[i] = -x
-			}
-		case opAdd:
-			a, b := regs[in.a][:m], regs[in.b][:m]
-			for i, x := range a {
-				d[i] = x + b[i]
-			}
-		case opAddK:
-			a, k := regs[in.a][:m], in.k
-			for i, x := range a {
-				d[i] = x + k
-			}
-		case opSub:
-			a, b := regs[in.a][:m], regs[in.b][:m]
-			for i, x := range a {
-				d[i] = x - b[i]
-			}
-		case opSubK:
-			a, k := regs[in.a][:m], in.k
-			for i, x := range a {
-				d[i] = x - k
-			}
-		case opSubKR:
-			a, k := regs[in.a][:m], in.k
-			for i, x := range a {
-				d[i] = k - x
-			}
-		case opMul:
-			a, b := regs[in.a][:m], regs[in.b][:m]
-			for i, x := range a {
-				d[i] = x * b[i]
-			}
-		case opMulK:
-			a, k := regs[in.a][:m], in.k
-			for i, x := range a {
-				d[i] = x * k
-			}
-		case opSquare:
-			a := regs[in.a][:m]
-			for i, x := range a {
-				d[i] = x * x
-			}
-		case opDiv:
-			a, b := regs[in.a][:m], regs[in.b][:m]
-			for i, x := range a {
-				y := b[i]
-				q := x / y
-				if y == 0 {
-					q = math.NaN()
-				}
-				d[i] = q
-			}
-		case opDivK:
-			a, k := regs[in.a][:m], in.k
-			if k == 0 {
-				for i := range d {
-					d[i] = math.NaN()
-				}
-				break
-			}
-			for i, x := range a {
-				d[i] = x / k
-			}
-		case opDivKR:
-			a, k := regs[in.a][:m], in.k
-			for i, y := range a {
-				q := k / y
-				if y == 0 {
-					q = math.NaN()
-				}
-				d[i] = q
-			}
-		case opPow:
-			a, b := regs[in.a][:m], regs[in.b][:m]
-			for i, x := range a {
-				d[i] = pow(x, b[i])
-			}
-		case opPowK:
-			a, k := regs[in.a][:m], in.k
-			for i, x := range a {
-				d[i] = pow(x, k)
-			}
-		case opPowKR:
-			a, k := regs[in.a][:m], in.k
-			for i, y := range a {
-				d[i] = pow(k, y)
-			}
-		case opAbs:
-			a := regs[in.a][:m]
-			for i, x := range a {
-				d[i] = math.Abs(x)
-			}
-		case opSqrt:
-			a := regs[in.a][:m]
-			for i, x := range a {
-				d[i] = math.Sqrt(x)
-			}
-		case opExp:
-			a := regs[in.a][:m]
-			for i, x := range a {
-				d[i] = math.Exp(x)
-			}
-		case opLog:
-			a := regs[in.a][:m]
-			for i, x := range a {
-				d[i] = logNaN(x)
-			}
-		case opMin:
-			a, b := regs[in.a][:m], regs[in.b][:m]
-			for i, x := range a {
-				d[i] = minNaN(x, b[i])
-			}
-		case opMax:
-			a, b := regs[in.a][:m], regs[in.b][:m]
-			for i, x := range a {
-				d[i] = maxNaN(x, b[i])
-			}
+			continue
 		}
+		if k := binaryKernels[in.op]; k.dd != nil {
+			k.run(d, get(in.a), get(in.b), in.k)
+			continue
+		}
+		unaryKernels[in.op].run(d, get(in.a), in.k)
 	}
 	if p.result < 0 {
 		f := float32(p.konst)
@@ -446,10 +407,25 @@ func (p *Program) runChunk(regs [][]float64, out []float32, inputs [][]float32, 
 		}
 		return
 	}
-	r := regs[p.result][:m]
+	if p.divStore {
+		in := p.code[len(p.code)-1]
+		divStoreKernel.run(out, get(in.a), get(in.b))
+		return
+	}
+	r := get(p.result)
+	if r.f32 != nil {
+		storeResult(out, r.f32)
+	} else {
+		storeResult(out, r.f64)
+	}
+}
+
+// storeResult converts the result to float32, ±Inf (and NaN) to NaN.
+func storeResult[T num](out []float32, r []T) {
+	r = r[:len(out)]
 	for i, v := range r {
 		f := float32(v)
-		if f-f != 0 { // ±Inf (and NaN) → NaN
+		if f-f != 0 {
 			f = nan32
 		}
 		out[i] = f
