@@ -148,6 +148,13 @@ func TestCompiledCode(t *testing.T) {
 	if !strings.Contains(p.String(), "k=1.5") {
 		t.Errorf("1 + L not folded:\n%v", p)
 	}
+	// EVI: g*(N-R) in one pass, N + C1*R in one, - C2*B + L in one, and
+	// the division writing the output.
+	ix, _ := Lookup("EVI")
+	evi, _ := ix.Compile(nil)
+	if len(evi.code) != 4 || !evi.divStore {
+		t.Errorf("EVI compiled to %d instructions:\n%v", len(evi.code), evi)
+	}
 	if p.nregs > 4 {
 		t.Errorf("SAVI uses %d registers:\n%v", p.nregs, p)
 	}

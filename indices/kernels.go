@@ -322,3 +322,44 @@ func kDivStore[A, B num](out []float32, a []A, b []B) {
 		out[i] = f
 	}
 }
+
+// affineKernels compute (a ± b*k) + k2, the shape of EVI's denominator
+// N + C1*R - C2*B + L after its first term.
+var affineKernels = [numOpcodes]kern2k{
+	opAddMulKAddK: {kAddMulKAddK[float64, float64], kAddMulKAddK[float64, float32], kAddMulKAddK[float32, float64], kAddMulKAddK[float32, float32]},
+	opSubMulKAddK: {kSubMulKAddK[float64, float64], kSubMulKAddK[float64, float32], kSubMulKAddK[float32, float64], kSubMulKAddK[float32, float32]},
+}
+
+type kern2k struct {
+	dd func(d, a, b []float64, k, k2 float64)
+	ds func(d, a []float64, b []float32, k, k2 float64)
+	sd func(d []float64, a []float32, b []float64, k, k2 float64)
+	ss func(d []float64, a, b []float32, k, k2 float64)
+}
+
+func (k kern2k) run(d []float64, a, b vec, c, c2 float64) {
+	switch {
+	case a.f32 != nil && b.f32 != nil:
+		k.ss(d, a.f32, b.f32, c, c2)
+	case a.f32 != nil:
+		k.sd(d, a.f32, b.f64, c, c2)
+	case b.f32 != nil:
+		k.ds(d, a.f64, b.f32, c, c2)
+	default:
+		k.dd(d, a.f64, b.f64, c, c2)
+	}
+}
+
+func kAddMulKAddK[A, B num](d []float64, a []A, b []B, k, k2 float64) {
+	d, b = d[:len(a)], b[:len(a)]
+	for i, x := range a {
+		d[i] = float64(float64(x)+float64(float64(b[i])*k)) + k2
+	}
+}
+
+func kSubMulKAddK[A, B num](d []float64, a []A, b []B, k, k2 float64) {
+	d, b = d[:len(a)], b[:len(a)]
+	for i, x := range a {
+		d[i] = float64(float64(x)-float64(float64(b[i])*k)) + k2
+	}
+}

@@ -37,27 +37,32 @@ const (
 	opMin                  // dst = min(a, b)
 	opMax                  // dst = max(a, b)
 	// Fused pairs (each rounds like the two separate operations):
-	opAddMulK    // dst = a + b*k
-	opSubMulK    // dst = a - b*k
-	opSubMulKOut // dst = (a - b) * k
-	opAddMulKOut // dst = (a + b) * k
+	opAddMulK     // dst = a + b*k
+	opSubMulK     // dst = a - b*k
+	opSubMulKOut  // dst = (a - b) * k
+	opAddMulKOut  // dst = (a + b) * k
+	opAddMulKAddK // dst = (a + b*k) + k2
+	opSubMulKAddK // dst = (a - b*k) + k2
 
 	numOpcodes
 )
 
 var opNames = [...]string{"fill", "copy", "neg", "add", "addk", "sub", "subk", "subkr",
 	"mul", "mulk", "div", "divk", "divkr", "pow", "powk", "powkr", "square", "abs", "sqrt",
-	"exp", "log", "min", "max", "addmulk", "submulk", "submulk2", "addmulk2"}
+	"exp", "log", "min", "max", "addmulk", "submulk", "submulk2", "addmulk2", "addmulkaddk", "submulkaddk"}
 
 // instr is one instruction: dst, a and b are register numbers (a is the
 // input number for opLoad) and k a scalar operand.
 type instr struct {
 	op        opcode
 	dst, a, b int
-	k         float64
+	k, k2     float64
 }
 
 func (in instr) String() string {
+	if in.op == opAddMulKAddK || in.op == opSubMulKAddK {
+		return fmt.Sprintf("%-6s r%d, a=%d b=%d k=%v k2=%v", opNames[in.op], in.dst, in.a, in.b, in.k, in.k2)
+	}
 	return fmt.Sprintf("%-6s r%d, a=%d b=%d k=%v", opNames[in.op], in.dst, in.a, in.b, in.k)
 }
 
@@ -259,6 +264,35 @@ func scaled(n *node) (*node, float64, bool) {
 // rounded after each operation as if they were separate, so it is the
 // same; only a pass over the chunk is saved.
 func (g *codegen) fused(n *node) (value, bool) {
+	// (x ± y*k) + k2 and (x ± y*k) - k2 in one pass. x - k2 is x + (-k2)
+	// exactly in IEEE arithmetic.
+	if n.kind == nodeAdd || n.kind == nodeSub {
+		inner, c := n.args[0], n.args[1]
+		if n.kind == nodeAdd && inner.kind == nodeNum {
+			inner, c = c, inner
+		}
+		if c.kind == nodeNum && (inner.kind == nodeAdd || inner.kind == nodeSub) {
+			k2 := c.val
+			if n.kind == nodeSub {
+				k2 = -k2
+			}
+			x, m := inner.args[0], inner.args[1]
+			y, k, ok := scaled(m)
+			if !ok && inner.kind == nodeAdd {
+				x, m = m, x
+				y, k, ok = scaled(m)
+			}
+			if ok && x.kind != nodeNum {
+				op := opAddMulKAddK
+				if inner.kind == nodeSub {
+					op = opSubMulKAddK
+				}
+				a := g.gen(x)
+				b := g.gen(y)
+				return g.emit(instr{op: op, dst: g.target(a, b), a: a.reg, b: b.reg, k: k, k2: k2}), true
+			}
+		}
+	}
 	switch n.kind {
 	case nodeAdd, nodeSub:
 		x, m := n.args[0], n.args[1]
@@ -389,6 +423,10 @@ func (p *Program) runChunk(regs [][]float64, out []float32, inputs [][]float32, 
 			for i := range d {
 				d[i] = in.k
 			}
+			continue
+		}
+		if k := affineKernels[in.op]; k.dd != nil {
+			k.run(d, get(in.a), get(in.b), in.k, in.k2)
 			continue
 		}
 		if k := binaryKernels[in.op]; k.dd != nil {
