@@ -285,3 +285,29 @@ func TestComputeStack(t *testing.T) {
 		t.Errorf("missing band: %v", err)
 	}
 }
+
+func TestComputeBands(t *testing.T) {
+	g := raster.Grid{Width: 2, Height: 1, Transform: raster.Affine{0, 30, 0, 0, 0, -30}}
+	h := g
+	h.Transform[3] = 30
+	p, _ := Compile("N / R", nil)
+	n := &raster.Band{Grid: g, Data: []float32{1, 2}}
+	r := &raster.Band{Grid: g, Data: []float32{4, 0}}
+	out, err := p.ComputeBands(context.Background(), map[string]*raster.Band{"N": n, "R": r})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Data[0] != 0.25 || out.Data[1] == out.Data[1] {
+		t.Errorf("N / R = %v, want [0.25 NaN]", out.Data)
+	}
+	r.Grid = h
+	if _, err := p.ComputeBands(context.Background(), map[string]*raster.Band{"N": n, "R": r}); err == nil || !strings.Contains(err.Error(), "bands N and R") {
+		t.Errorf("grid mismatch: %v", err)
+	}
+	if _, err := p.ComputeBands(context.Background(), map[string]*raster.Band{"N": n}); err == nil || !strings.Contains(err.Error(), "band R") {
+		t.Errorf("missing band: %v", err)
+	}
+	if names := Names(); len(names) != 280 || names[0] != "AFRI1600" {
+		t.Errorf("Names() = %d names starting %v", len(names), names[:1])
+	}
+}

@@ -22,8 +22,13 @@
 // [Compile] turns a formula in the catalogue's Python syntax ("(N - R) / (N +
 // R)", "g * (N - R) / (N + C1 * R - C2 * B + L)", "-N**2", "1.5e-3 * S1")
 // into a [Program]: a short list of vector instructions, each a tight loop
-// over a chunk of 1024 pixels held in float64 registers, run on all cores by
-// [Program.Run]. Nothing is interpreted per pixel. Parse errors are
+// over a chunk of 1024 pixels, run on all cores by [Program.Run]. Inputs
+// (float32) are read in place, intermediate values are float64 registers
+// that stay in cache, constant subexpressions are folded, common pairs of
+// operations (x + y*k, (x - y)*k, (x - y*k) + c) take one pass, and a final
+// division writes the float32 output directly; the compiled EVI is four
+// passes over each chunk. Nothing is interpreted per pixel and no interface
+// method is called per pixel. Parse errors are
 // [*ParseError] values naming the column and what was expected. NaN in any
 // operand gives NaN, division by zero gives NaN instead of ±Inf, 0**negative
 // and negative**fractional give NaN, and a result that overflows is stored

@@ -77,7 +77,7 @@ type parser struct {
 	depth int
 }
 
-// Parse checks the syntax of a formula and returns its tree. The syntax is
+// parse checks the syntax of a formula and returns its tree. The syntax is
 // the subset of Python the catalogue uses: numbers (1, 0.5, .5, 1e-4, 2.5E3),
 // names (band letters, constants, kernel terms, any identifier of letters,
 // digits and underscores not starting with a digit), binary + - * / and **

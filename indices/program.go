@@ -338,8 +338,9 @@ func (g *codegen) fused(n *node) (value, bool) {
 // band p.Bands()[i] and must have len(dst) values. Values are computed in
 // float64 and stored as float32, ±Inf as NaN. The work is split into chunks
 // of pixels over all cores; every pixel is computed independently, so the
-// result is the same on any number of cores. Run returns ctx's error if it is
-// cancelled.
+// result is the same on any number of cores. dst may be one of the inputs
+// (each chunk's output is written after its inputs are read). Run returns
+// ctx's error if it is cancelled.
 func (p *Program) Run(ctx context.Context, dst []float32, inputs ...[]float32) error {
 	if len(inputs) != len(p.bands) {
 		return fmt.Errorf("indices: %s needs %d input bands (%v), got %d", p.Name(), len(p.bands), p.bands, len(inputs))
