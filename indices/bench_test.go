@@ -141,7 +141,7 @@ func eviByHand(ctx context.Context, dst, nir, red, blue []float32) error {
 			}
 			d[i] = store32(v)
 		}
-	}, 0)
+	}, 0, 0)
 }
 
 // BenchmarkEVI compares the catalogue's EVI formula compiled and run by

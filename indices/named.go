@@ -87,7 +87,7 @@ func NormalizedDifferenceInto(ctx context.Context, dst, a, b []float32) error {
 			}
 			d[i] = f
 		}
-	}, 0)
+	}, 0, 0)
 }
 
 // NDVI is the Normalized Difference Vegetation Index (N - R) / (N + R)
@@ -162,7 +162,7 @@ func EVI(ctx context.Context, nir, red, blue *raster.Band) (*raster.Band, error)
 			}
 			d[i] = store32(v)
 		}
-	}, 0)
+	}, 0, 0)
 	return out, err
 }
 
@@ -196,7 +196,7 @@ func SAVI(ctx context.Context, nir, red *raster.Band, L float64) (*raster.Band, 
 			}
 			d[i] = store32(v)
 		}
-	}, 0)
+	}, 0, 0)
 	return out, err
 }
 
@@ -223,6 +223,6 @@ func BI(ctx context.Context, swir1, red, nir, blue *raster.Band) (*raster.Band, 
 			}
 			d[i] = store32(v)
 		}
-	}, 0)
+	}, 0, 0)
 	return out, err
 }

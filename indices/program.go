@@ -352,16 +352,16 @@ func (p *Program) Run(ctx context.Context, dst []float32, inputs ...[]float32) e
 	}
 	return parallelChunks(ctx, len(dst), func(regs [][]float64, lo, hi int) {
 		p.runChunk(regs, dst[lo:hi], inputs, lo)
-	}, p.nregs)
+	}, len(p.bands), p.nregs)
 }
 
 // taskLen is the number of pixels a worker takes at a time.
 const taskLen = 16 * chunkLen
 
 // parallelChunks calls fn on consecutive ranges of at most chunkLen pixels
-// of [0, n), spread over GOMAXPROCS workers, each with nregs registers of
-// chunkLen float64.
-func parallelChunks(ctx context.Context, n int, fn func(regs [][]float64, lo, hi int), nregs int) error {
+// of [0, n), spread over GOMAXPROCS workers, each with registers first to
+// nregs-1 of chunkLen float64 (registers below first, the inputs, are nil).
+func parallelChunks(ctx context.Context, n int, fn func(regs [][]float64, lo, hi int), first, nregs int) error {
 	if n == 0 {
 		return ctx.Err()
 	}
@@ -374,9 +374,10 @@ func parallelChunks(ctx context.Context, n int, fn func(regs [][]float64, lo, hi
 		go func() {
 			defer wg.Done()
 			regs := make([][]float64, nregs)
-			back := make([]float64, nregs*chunkLen)
-			for i := range regs {
-				regs[i] = back[i*chunkLen : (i+1)*chunkLen : (i+1)*chunkLen]
+			back := make([]float64, max(0, nregs-first)*chunkLen)
+			for i := first; i < nregs; i++ {
+				j := i - first
+				regs[i] = back[j*chunkLen : (j+1)*chunkLen : (j+1)*chunkLen]
 			}
 			for {
 				if ctx.Err() != nil {

@@ -209,7 +209,7 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	}
 	src, err := indices.NewSource(prog, inputs)
 	if err != nil {
-		return fail(err)
+		return fail(fmt.Errorf("%w (bands: %s)", err, f.bands))
 	}
 	wopt := &geotiff.Options{Type: geotiff.Float32, TileWidth: f.tileWidth, TileHeight: f.tileHeight}
 	if wopt.Compression, err = parseCompression(f.compress); err != nil {

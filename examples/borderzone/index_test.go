@@ -128,6 +128,7 @@ func TestIndexCLIErrors(t *testing.T) {
 		{[]string{"-index", "NDVI", "-band", "N=" + nir, "-band", "R=missing.tif", "-o", filepath.Join(dir, "a.tif")}, 1, "missing.tif"},
 		{[]string{"-index", "NDVI", "-expr", "N", "-o", "x.tif"}, 2, "usage"},
 		{[]string{"-list", "-domain", "forest"}, 1, `no domain "forest"`},
+		{[]string{"-index", "NDVI", "-band", "N=" + nir, "-band", "R=" + filepath.Join("..", "..", "raster", "geotiff", "testdata", "corpus", "rgb_byte_1band_lzw.tif"), "-o", filepath.Join(dir, "a.tif")}, 1, "rgb_byte_1band_lzw.tif"},
 		{[]string{"-index", "FAI", "-band", "N=" + nir, "-band", "R=" + nir, "-band", "S1=" + nir, "-o", filepath.Join(dir, "a.tif")}, 1, "lambda"},
 	}
 	for _, c := range cases {
