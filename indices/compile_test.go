@@ -311,3 +311,19 @@ func TestComputeBands(t *testing.T) {
 		t.Errorf("Names() = %d names starting %v", len(names), names[:1])
 	}
 }
+
+// Running a program allocates per worker (its registers), never per pixel:
+// the count does not grow with the number of pixels.
+func TestRunAllocations(t *testing.T) {
+	ix, _ := Lookup("EVI")
+	p, _ := ix.Compile(nil)
+	allocs := func(n int) float64 {
+		a, b, c, d := make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)
+		return testing.AllocsPerRun(5, func() { _ = p.Run(context.Background(), d, a, b, c) })
+	}
+	small, large := allocs(1<<14), allocs(1<<21)
+	limit := float64(4 * (runtime.GOMAXPROCS(0) + 2))
+	if small > limit || large > limit {
+		t.Errorf("allocations per run: %v for 16 Ki pixels, %v for 2 Mi pixels; want at most %v", small, large, limit)
+	}
+}
