@@ -41,7 +41,7 @@ const (
 	// for every pixel. Otherwise σ is chosen per pixel as the mean of the
 	// pair, σ = 0.5·(a+b): for k(N, R) this is the prescription of
 	// Camps-Valls et al. (2021), σ = 0.5·(NIR+red), with which kNDVI
-	// equals tanh(((N-R)/(2σ))²). The catalogue's default sigma of 0.5 is
+	// equals tanh(((N-R)/(2σ))²) = tanh(NDVI²). The catalogue's default sigma of 0.5 is
 	// therefore not used unless given explicitly. k(a, a) is 1 except
 	// where a is 0 (σ = 0 gives 0/0, NaN) or NaN.
 	RBF Kernel = iota

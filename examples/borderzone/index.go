@@ -130,7 +130,11 @@ func (f *indexFlags) register(fs *flag.FlagSet) {
 //
 // The index is computed window by window while the output is written
 // (geotiff.WriteSource), so memory stays at a few blocks per band whatever
-// the size of the inputs. Inputs must share one grid.
+// the size of the inputs. Inputs must share one grid and be in physical
+// units (reflectance 0–1 for the optical letters): a file's scale and
+// offset (GDAL metadata) are applied on reading, raw digital numbers are
+// not converted. The output is Float32 with NaN for no data, DEFLATE with
+// the floating-point predictor by default.
 func runIndex(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	fs.SetOutput(stderr)
