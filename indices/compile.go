@@ -138,7 +138,7 @@ func Compile(formula string, opt *Options) (*Program, error) {
 func (ix *Index) Compile(opt *Options) (*Program, error) {
 	p, err := compile(ix.Formula, ix.ShortName, opt)
 	if err != nil {
-		return nil, fmt.Errorf("indices: %s: %w", ix.ShortName, err)
+		return nil, fmt.Errorf("%s (%s): %w", ix.ShortName, ix.LongName, err)
 	}
 	return p, nil
 }
@@ -164,7 +164,7 @@ func compile(formula, name string, opt *Options) (*Program, error) {
 	r := &resolver{opt: opt, inputs: map[string]int{}}
 	root, err = r.resolve(root)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("indices: formula %q: %w", formula, err)
 	}
 	// Number the inputs in sorted order.
 	names := make([]string, 0, len(r.inputs))

@@ -266,13 +266,25 @@ func needOrSkip(t *testing.T, format string, args ...any) {
 	t.Skipf(format, args...)
 }
 
-// dataDir finds the shared data folder: $BORDERZONE_DATA, else
-// ../../shared/data relative to the package.
+// dataDir finds the shared data folder: $BORDERZONE_DATA (a relative value
+// is tried from the package and from the module root, where CI's
+// "../shared/data" is meant), else ../shared/data beside the checkout.
 func dataDir() string {
-	if d := os.Getenv("BORDERZONE_DATA"); d != "" {
-		return d
+	d := os.Getenv("BORDERZONE_DATA")
+	if d == "" {
+		return filepath.Join("..", "..", "shared", "data")
 	}
-	return filepath.Join("..", "..", "shared", "data")
+	if _, err := os.Stat(d); err != nil && !filepath.IsAbs(d) {
+		if fromRoot := filepath.Join("..", d); dirExists(fromRoot) {
+			return fromRoot
+		}
+	}
+	return d
+}
+
+func dirExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
 }
 
 // TestCatalogueAgainstNumpyLive runs numpy_indices.py on the whole Landsat 8
