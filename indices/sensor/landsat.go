@@ -32,7 +32,10 @@ import (
 //     with K1, K2 from the MTL or [thermal.PublishedConstants].
 //
 // DN 0 (Landsat fill) and the file's GDAL nodata value, if it has one, read
-// as NaN. Landsat 7's Level-1 thermal letter T reads B6_VCID_1 (low gain).
+// as NaN (the shipped Landsat 5 subset declares 255, which is also TM's
+// saturation value; saturated pixels have no valid physical value either).
+// The MTL is authoritative: a GDAL scale or offset stored in a band file is
+// not applied. Landsat 7's Level-1 thermal letter T reads B6_VCID_1 (low gain).
 func OpenLandsat(dir string, opts *Options) (*Product, error) {
 	path, err := FindMTL(dir)
 	if err != nil {

@@ -25,6 +25,10 @@ import (
 //
 // With the defaults (εs = 0.97, εv = 0.99, F = 0.55) the mixed case is
 // ε = 0.0037·Pv + 0.9863, the paper's ε = 0.004·Pv + 0.986 before rounding.
+//
+// The method is meant for land: water (NDVI < 0) falls in the soil branch,
+// while its emissivity is about 0.99. Mask water first (package
+// indices/sensor, condition "water") or set its emissivity yourself.
 type NDVIThreshold struct {
 	// NDVISoil and NDVIVegetation are the NDVI of bare soil and full
 	// vegetation (paper: 0.2 and 0.5).
