@@ -76,6 +76,18 @@ func (s *fileBand) ReadWindow(ctx context.Context, band int, win image.Rectangle
 			out.Data[i] = lut[v]
 		}
 	case geotiff.UInt16:
+		if len(out.Data) >= 1<<16 {
+			// A full look-up table costs 65536 conversions (a logarithm
+			// each for thermal bands) and saves one per pixel.
+			lut := make([]float32, 1<<16)
+			for i := range lut {
+				lut[i] = s.cal.apply(float64(i))
+			}
+			for i := range out.Data {
+				out.Data[i] = lut[binary.LittleEndian.Uint16(raw.Data[2*i:])]
+			}
+			break
+		}
 		for i := range out.Data {
 			out.Data[i] = s.cal.apply(float64(binary.LittleEndian.Uint16(raw.Data[2*i:])))
 		}
