@@ -355,3 +355,29 @@ func TestSentinel2Offset(t *testing.T) {
 		}
 	}
 }
+
+// TestProductLST: Level-1 LST of Landsat 5 pixel (9, 0) through the product.
+// With the soil/red regression the mixed-pixel branch is unchanged (NDVI 0.38),
+// so LST = 297.73138 K as worked in TestLandsat5. Level-2 returns ST_B10 as is.
+func TestProductLST(t *testing.T) {
+	p, err := OpenLandsat("testdata/landsat5_tm_LT52240631988227CUB02", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	lst, err := p.LandSurfaceTemperature(context.Background(), image.Rect(9, 0, 10, 1), thermal.Sobrino2004())
+	if err != nil {
+		t.Fatal(err)
+	}
+	near(t, "LST", lst.Data[0], 297.73138, 5e-4)
+	p2, err := OpenLandsat("testdata/landsat8_c2l2_crop", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p2.Close()
+	st, err := p2.LandSurfaceTemperature(context.Background(), image.Rect(128, 128, 129, 129), thermal.Sobrino2004())
+	if err != nil {
+		t.Fatal(err)
+	}
+	near(t, "ST_B10", st.Data[0], 257.08463, 1e-4)
+}
