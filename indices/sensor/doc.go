@@ -37,13 +37,14 @@
 // names are the letters. Reading a window touches only the file blocks it
 // needs. The formulas of the Level-1 conversions (TOA reflectance, ESUN,
 // brightness temperature) live in package indices/thermal, which this package
-// uses.
+// uses; [Product.LandSurfaceTemperature] chains them into land-surface
+// temperature (Level-1) or returns the delivered ST band (Level-2).
 //
 // # Quality masks
 //
 // [QAPixel] decodes Landsat Collection 2 QA_PIXEL bits and confidence pairs,
-// [BQA] the pre-collection Landsat 8 quality band and [SCL] the Sentinel-2
-// scene classification. [ParseConditions] reads lists such as
+// [BQACollection1] the Collection 1 quality band, [BQA] the pre-collection
+// Landsat 8 quality band and [SCL] the Sentinel-2 scene classification. [ParseConditions] reads lists such as
 // "clouds,shadow,cirrus>=medium"; [NewMask] and [Product.Mask] build a
 // [Mask] from them, which combines with Or, And and Not, applies to a band or
 // stack (masked pixels become NaN) and reports [Mask.ClearFraction], the

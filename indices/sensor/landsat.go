@@ -117,6 +117,9 @@ func (p *Product) loadLandsat(dir string, md *Metadata, opts *Options) error {
 		}
 		quality = &fileBand{name: q.key, path: file, img: f.Image, cal: calibration{Gain: 1}}
 		p.Quality = q.kind
+		if q.kind == QualityBQA && md.Collection == 1 {
+			p.Quality = QualityBQACollection1
+		}
 		break
 	}
 	return p.assemble(specs, quality, opts)

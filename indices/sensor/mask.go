@@ -21,11 +21,26 @@ const (
 	QualityBQA
 	// QualitySCL: Sentinel-2 L2A scene classification ([SCL]).
 	QualitySCL
+	// QualityBQACollection1: Landsat Collection 1 Level-1 BQA
+	// ([BQACollection1]).
+	QualityBQACollection1
 )
 
 // String names the coding.
 func (k QualityKind) String() string {
-	return [...]string{"none", "QA_PIXEL", "BQA", "SCL"}[k]
+	switch k {
+	case QualityNone:
+		return "none"
+	case QualityQAPixel:
+		return "QA_PIXEL"
+	case QualityBQA:
+		return "BQA"
+	case QualitySCL:
+		return "SCL"
+	case QualityBQACollection1:
+		return "BQA (Collection 1)"
+	}
+	return fmt.Sprintf("QualityKind(%d)", int(k))
 }
 
 // Feature is a condition a quality band can flag.
@@ -33,8 +48,9 @@ type Feature int
 
 // The features a mask can be built from.
 const (
-	// Cloud: QA_PIXEL bit 3 (or cloud confidence); BQA cloud confidence;
-	// SCL 8 and 9 (and 7 at low confidence).
+	// Cloud: QA_PIXEL bit 3 (or cloud confidence); pre-collection BQA cloud
+	// confidence; Collection 1 BQA bit 4 (or cloud confidence); SCL 8 and 9
+	// (and 7 at low confidence).
 	Cloud Feature = iota
 	// DilatedCloud: QA_PIXEL bit 1, the dilation of the cloud mask. No
 	// other quality band has it.
@@ -48,8 +64,9 @@ const (
 	Snow
 	// Water: QA_PIXEL bit 7; BQA water confidence; SCL 6.
 	Water
-	// Saturated: SCL 1 (saturated or defective). Landsat quality bands do not
-	// carry it (see QA_RADSAT).
+	// Saturated: SCL 1 (saturated or defective); Collection 1 BQA bits 2–3
+	// (one or more saturated bands). QA_PIXEL and the pre-collection BQA do
+	// not carry it (see QA_RADSAT).
 	Saturated
 )
 
@@ -271,6 +288,54 @@ func compileConditions(kind QualityKind, conds []Condition) (func(uint16) MaskSt
 				minConf[2] != 0 && b.SnowConfidence() >= minConf[2] ||
 				minConf[3] != 0 && b.CirrusConfidence() >= minConf[3] ||
 				minConf[4] != 0 && b.WaterConfidence() >= minConf[4] {
+				return Masked
+			}
+			return Keep
+		}, nil
+	case QualityBQACollection1:
+		cloudFlag, saturated := false, false
+		var minConf [4]Confidence // cloud, shadow, snow, cirrus
+		for _, c := range conds {
+			slot := -1
+			switch c.Feature {
+			case Cloud:
+				if c.MinConfidence == ConfidenceNone {
+					cloudFlag = true
+					continue
+				}
+				slot = 0
+			case CloudShadow:
+				slot = 1
+			case Snow:
+				slot = 2
+			case Cirrus:
+				slot = 3
+			case DilatedCloud:
+				continue // "clouds" on BQA: no dilation layer; cloud alone
+			case Saturated:
+				saturated = true
+				continue
+			default:
+				return nil, fmt.Errorf("sensor: Collection 1 BQA has no %s flag", c.Feature)
+			}
+			mc := c.MinConfidence
+			if mc == ConfidenceNone {
+				mc = ConfidenceHigh
+			}
+			if minConf[slot] == 0 || mc < minConf[slot] {
+				minConf[slot] = mc
+			}
+		}
+		return func(code uint16) MaskState {
+			b := BQACollection1(code)
+			if b.Fill() {
+				return Fill
+			}
+			if cloudFlag && b.Cloud() || saturated && b.SaturatedBands() > 0 ||
+				minConf[0] != 0 && b.CloudConfidence() >= minConf[0] ||
+				minConf[1] != 0 && b.ShadowConfidence() >= minConf[1] ||
+				minConf[2] != 0 && b.SnowConfidence() >= minConf[2] ||
+				minConf[3] != 0 && b.CirrusConfidence() >= minConf[3] {
 				return Masked
 			}
 			return Keep

@@ -128,3 +128,39 @@ func TestParseConditions(t *testing.T) {
 		t.Errorf("String %q", s)
 	}
 }
+
+// TestMaskBQACollection1 decodes Collection 1 BQA values by hand (USGS C1
+// Level-1 QA band): 2720 = 0b0000_1010_1010_0000 (bits 5,7,9,11: cloud, shadow,
+// snow, cirrus confidence all 01 low — the common clear value of OLI);
+// 2800 = 0b0000_1010_1111_0000 (bit 4 cloud, bits 5–6 = 11 high); 2976 =
+// 0b0000_1011_1010_0000 (bits 7–8 = 11: shadow high); 2724 = 2720 + bit 2
+// (saturation in 1–2 bands); 1 = fill.
+func TestMaskBQACollection1(t *testing.T) {
+	q := codes(2720, 2800, 2976, 2724, 1)
+	for spec, want := range map[string]string{
+		"clouds":        "kmkkf",
+		"cloud>=medium": "kmkkf",
+		"shadow":        "kkmkf",
+		"cloud>=low":    "mmmmf",
+		"saturated":     "kkkmf",
+		"clouds,shadow": "kmmkf",
+	} {
+		conds, err := ParseConditions(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := NewMask(q, QualityBQACollection1, conds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := states(m); got != want {
+			t.Errorf("%s: %s, want %s", spec, got, want)
+		}
+	}
+	if _, err := NewMask(q, QualityBQACollection1, []Condition{{Feature: Water}}); err == nil {
+		t.Error("water on Collection 1 BQA accepted")
+	}
+	if b := BQACollection1(2720); b.CirrusConfidence() != ConfidenceLow || b.SnowConfidence() != ConfidenceLow || b.Cloud() {
+		t.Error("2720 decoding")
+	}
+}

@@ -136,6 +136,45 @@ func (b BQA) CirrusConfidence() Confidence { return Confidence(b >> 12 & 3) }
 // CloudConfidence returns bits 14–15.
 func (b BQA) CloudConfidence() Confidence { return Confidence(b >> 14 & 3) }
 
+// BQACollection1 is a value of the Landsat Collection 1 Level-1 quality band
+// (…_BQA.TIF of products with COLLECTION_NUMBER = 01), a bit field (USGS,
+// "Landsat Collection 1 Level-1 Quality Assessment Band"; Landsat 8 Data
+// Users Handbook v5, Table 6-3):
+//
+//	bit 0      designated fill
+//	bit 1      terrain occlusion (OLI) / dropped pixel (TM, ETM+)
+//	bits 2–3   radiometric saturation: 0 none, 1 in 1–2 bands, 2 in 3–4, 3 in 5 or more
+//	bit 4      cloud
+//	bits 5–6   cloud confidence
+//	bits 7–8   cloud shadow confidence
+//	bits 9–10  snow/ice confidence
+//	bits 11–12 cirrus confidence (OLI only)
+//
+// Confidence pairs read 0 not determined, 1 low, 2 medium (reserved except
+// for cloud), 3 high.
+type BQACollection1 uint16
+
+// Fill reports bit 0.
+func (b BQACollection1) Fill() bool { return b&1 != 0 }
+
+// SaturatedBands returns bits 2–3 (0 none … 3 five or more bands).
+func (b BQACollection1) SaturatedBands() int { return int(b >> 2 & 3) }
+
+// Cloud reports bit 4.
+func (b BQACollection1) Cloud() bool { return b&(1<<4) != 0 }
+
+// CloudConfidence returns bits 5–6.
+func (b BQACollection1) CloudConfidence() Confidence { return Confidence(b >> 5 & 3) }
+
+// ShadowConfidence returns bits 7–8.
+func (b BQACollection1) ShadowConfidence() Confidence { return Confidence(b >> 7 & 3) }
+
+// SnowConfidence returns bits 9–10.
+func (b BQACollection1) SnowConfidence() Confidence { return Confidence(b >> 9 & 3) }
+
+// CirrusConfidence returns bits 11–12.
+func (b BQACollection1) CirrusConfidence() Confidence { return Confidence(b >> 11 & 3) }
+
 // SCL is a class of the Sentinel-2 Level-2A scene classification layer
 // (Sentinel-2 Level-2A Product Format Specification / Sen2Cor Software User
 // Manual, "Scene Classification" table).
