@@ -223,3 +223,33 @@ func TestFullSentinel2Windowed(t *testing.T) {
 		}
 	}
 }
+
+// TestGDALGoldenLive reruns testdata/sentinel2_crop/make_golden.sh (gdalwarp
+// and numpy) on a copy of the crop and compares its output with the committed
+// b12_bilinear_golden.csv. It needs gdalwarp and python3 with rasterio.
+func TestGDALGoldenLive(t *testing.T) {
+	if _, err := exec.LookPath("gdalwarp"); err != nil || exec.Command("/usr/bin/python3", "-c", "import numpy, rasterio").Run() != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("gdalwarp and python3 with numpy and rasterio are required when CI=true")
+		}
+		t.Skip("gdalwarp or python3 with rasterio not available")
+	}
+	tmp := t.TempDir()
+	for _, n := range []string{"B04.tif", "B12.tif", "make_golden.sh"} {
+		data, err := os.ReadFile(filepath.Join("testdata/sentinel2_crop", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(tmp, n), data, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out, err := exec.Command("sh", filepath.Join(tmp, "make_golden.sh")).CombinedOutput(); err != nil {
+		t.Fatalf("make_golden.sh: %v\n%s", err, out)
+	}
+	a, _ := os.ReadFile(filepath.Join(tmp, "b12_bilinear_golden.csv"))
+	b, _ := os.ReadFile("testdata/sentinel2_crop/b12_bilinear_golden.csv")
+	if len(a) == 0 || string(a) != string(b) {
+		t.Error("b12_bilinear_golden.csv is not what make_golden.sh makes now")
+	}
+}
