@@ -49,11 +49,13 @@ type sentinel2Item struct {
 	} `json:"properties"`
 }
 
-// OpenSentinel2 opens a Sentinel-2 band set: the files B01.tif … B12.tif,
-// B8A.tif and SCL.tif of a folder (also named …_B04.tif or …_B04_10m.tif;
-// of several files for one band, the finest resolution is used), and/or the
-// files given in opts.Sentinel2Files. dir may be "" when every file is
-// given.
+// OpenSentinel2 opens a Sentinel-2 band set: the GeoTIFF or COG files
+// B01.tif … B12.tif, B8A.tif and SCL.tif of a folder (also named …_B04.tif or
+// …_B04_10m.tif; of several files for one band, the one whose name sorts
+// first, so …_10m before …_20m before …_60m), and/or the files given in
+// opts.Sentinel2Files. dir may be "" when every file is given. The JPEG 2000
+// files inside a .SAFE product are not read: convert them to GeoTIFF first
+// (gdal_translate), or use the COGs of a STAC catalogue.
 //
 // Reflectance is (DN + offset)/10000 with the offset of [Sentinel2Offset]
 // for the processing baseline; DN 0 is no data (NaN). The baseline is
