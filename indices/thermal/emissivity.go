@@ -24,7 +24,9 @@ import (
 //     dε = (1 − εs)·(1 − Pv)·F·εv with the geometrical factor F.
 //
 // With the defaults (εs = 0.97, εv = 0.99, F = 0.55) the mixed case is
-// ε = 0.0037·Pv + 0.9863, the paper's ε = 0.004·Pv + 0.986 before rounding.
+// ε = 0.0037·Pv + 0.9863, the paper's ε = 0.004·Pv + 0.986 before rounding;
+// code that uses the rounded form differs by at most 3e-4 in ε, about 0.02 K
+// in LST.
 //
 // The method is meant for land: water (NDVI < 0) falls in the soil branch,
 // while its emissivity is about 0.99. Mask water first (package
