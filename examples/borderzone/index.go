@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"image"
 	"io"
 	"os"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/borderzone/borderzone/indices"
+	"github.com/borderzone/borderzone/indices/sensor"
 	"github.com/borderzone/borderzone/raster"
 	"github.com/borderzone/borderzone/raster/geotiff"
 )
@@ -103,6 +105,8 @@ type indexFlags struct {
 	kernel                string
 	compress              string
 	bands                 bandFlags
+	product, mask         string
+	baseline              string
 	params                paramFlags
 	tileWidth, tileHeight int
 }
@@ -112,6 +116,9 @@ func (f *indexFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.index, "index", "", "catalogue index short name (NDVI, EVI, kNDVI, ...; see -list)")
 	fs.StringVar(&f.expr, "expr", "", `formula over band letters and constants, as "(N - R) / (N + R)"`)
 	fs.Var(f.bands, "band", "input band LETTER=file.tif[:band] (band 1-based, default 1); repeat per letter")
+	fs.StringVar(&f.product, "product", "", "product folder: a Landsat Collection 2 (or older) folder with its MTL, or a Sentinel-2 band set; its bands become the letters, in reflectance 0–1 or kelvin")
+	fs.StringVar(&f.mask, "mask", "", "with -product: mask these quality conditions to NaN, e.g. clouds,shadow,cirrus>=medium (QA_PIXEL, BQA or SCL)")
+	fs.StringVar(&f.baseline, "baseline", "", "with -product: Sentinel-2 processing baseline (04.00 and later subtract 1000 from the digital numbers) when the folder does not say")
 	fs.Var(f.params, "param", "constant NAME=VALUE overriding the catalogue default (L=0.5, sigma=0.15, lambdaN=865, ...); repeatable")
 	fs.StringVar(&f.kernel, "kernel", "rbf", "kernel of the kernel indices: rbf, polynomial or linear")
 	fs.StringVar(&f.out, "o", "", "output GeoTIFF (Float32, NaN for no data)")
@@ -141,7 +148,7 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	var f indexFlags
 	f.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: borderzone index (-index NAME | -expr FORMULA) -band LETTER=file.tif[:band] ... [-param NAME=VALUE ...] -o out.tif")
+		fmt.Fprintln(stderr, "usage: borderzone index (-index NAME | -expr FORMULA) (-product DIR [-mask clouds,shadow] | -band LETTER=file.tif[:band] ...) [-param NAME=VALUE ...] -o out.tif")
 		fmt.Fprintln(stderr, "       borderzone index -list [-domain DOMAIN] [-platform PLATFORM]")
 		fs.PrintDefaults()
 	}
@@ -188,12 +195,47 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 
-	// Gather one single-band source per input letter.
+	if f.mask != "" && f.product == "" {
+		return fail(fmt.Errorf("-mask needs -product (the mask comes from the product's quality band)"))
+	}
+	var product *sensor.Product
+	if f.product != "" {
+		popt := &sensor.Options{Sentinel2Baseline: f.baseline}
+		if f.mask != "" {
+			if popt.Mask, err = sensor.ParseConditions(f.mask); err != nil {
+				return fail(fmt.Errorf("-mask: %w", err))
+			}
+		}
+		if product, err = sensor.Open(f.product, popt); err != nil {
+			return fail(err)
+		}
+		defer product.Close()
+		if popt.Mask != nil {
+			m, err := product.Mask(context.Background(), popt.Mask, image.Rectangle{})
+			if err != nil {
+				return fail(err)
+			}
+			keep, masked, fill := m.Counts()
+			fmt.Fprintf(stdout, "%s: mask %s keeps %.1f %% of the %d pixels with data (%d masked, %d fill)\n",
+				product.Name, f.mask, 100*m.ClearFraction(), keep+masked, masked, fill)
+		}
+	}
+
+	// Gather one single-band source per input letter: from -band when
+	// given, else from the product.
 	inputs := map[string]raster.Source{}
 	for _, letter := range prog.Bands() {
 		in, ok := f.bands[letter]
+		if !ok && product != nil {
+			src, err := product.Source(letter)
+			if err != nil {
+				return fail(fmt.Errorf("%s needs band %s: %w", prog.Name(), letter, err))
+			}
+			inputs[letter] = src
+			continue
+		}
 		if !ok {
-			return fail(fmt.Errorf("%s needs band %s: give -band %s=file.tif", prog.Name(), letter, letter))
+			return fail(fmt.Errorf("%s needs band %s: give -band %s=file.tif or -product DIR", prog.Name(), letter, letter))
 		}
 		file, err := geotiff.Open(in.path)
 		if err != nil {

@@ -148,3 +148,56 @@ func TestIndexCLIErrors(t *testing.T) {
 		t.Errorf("FAI with N = R = S1: %v, want 0", got.Data[0])
 	}
 }
+
+// -product reads a Landsat Collection 2 Level-2 folder and -mask turns the
+// QA_PIXEL-flagged pixels to NaN. The expectation is worked from the raw
+// files: surface reflectance = 2.75e-5·DN − 0.2 (the MTL's
+// REFLECTANCE_MULT/ADD_BAND_4 and _5, also the Collection 2 Level-2 product
+// guide's constants), NDVI = (N − R)/(N + R) with N = SR_B5, R = SR_B4, and
+// a pixel masked when QA_PIXEL has bit 0 (fill), 1 (dilated cloud),
+// 3 (cloud) or 4 (cloud shadow) set, or its DN is 0 (no data).
+func TestIndexCLIProductMask(t *testing.T) {
+	dir := filepath.Join("..", "..", "indices", "sensor", "testdata", "landsat8_c2l2_crop")
+	const id = "LC08_L2SP_005009_20150710_20200908_02_T2_"
+	out := filepath.Join(t.TempDir(), "ndvi.tif")
+	stdout, stderr, code := runCLI("index", "-index", "NDVI", "-product", dir, "-mask", "clouds,shadow", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	red := readBand(t, filepath.Join(dir, id+"SR_B4.TIF"), 0)
+	nir := readBand(t, filepath.Join(dir, id+"SR_B5.TIF"), 0)
+	qa := readBand(t, filepath.Join(dir, id+"QA_PIXEL.TIF"), 0)
+	got := readBand(t, out, 0)
+	if err := got.Grid.Match(red.Grid); err != nil {
+		t.Fatal(err)
+	}
+	masked := 0
+	for i, g := range got.Data {
+		q := uint16(qa.Data[i])
+		if q&(1<<0|1<<1|1<<3|1<<4) != 0 || math.IsNaN(float64(red.Data[i])) || math.IsNaN(float64(nir.Data[i])) {
+			masked++
+			if !math.IsNaN(float64(g)) {
+				t.Fatalf("pixel %d: QA %#x, got %v, want NaN", i, q, g)
+			}
+			continue
+		}
+		r := 2.75e-5*float64(red.Data[i]) - 0.2
+		n := 2.75e-5*float64(nir.Data[i]) - 0.2
+		want := (n - r) / (n + r)
+		if d := math.Abs(float64(g) - want); d > 1e-6*math.Max(1, math.Abs(want)) {
+			t.Fatalf("pixel %d: got %v, want %v", i, g, want)
+		}
+	}
+	if masked == 0 || masked == len(got.Data) {
+		t.Fatalf("%d of %d pixels masked: the crop should have both", masked, len(got.Data))
+	}
+	if !strings.Contains(stdout, "mask clouds,shadow keeps") {
+		t.Errorf("stdout %q does not report the clear fraction", stdout)
+	}
+	if _, stderr, code := runCLI("index", "-index", "NDVI", "-band", "N="+filepath.Join(dir, id+"SR_B5.TIF"), "-mask", "clouds", "-o", out); code == 0 || !strings.Contains(stderr, "-mask needs -product") {
+		t.Errorf("-mask without -product: exit %d, %s", code, stderr)
+	}
+	if _, stderr, code := runCLI("index", "-index", "NDVI", "-product", dir, "-mask", "clowds", "-o", out); code == 0 || !strings.Contains(stderr, "clowds") {
+		t.Errorf("bad -mask: exit %d, %s", code, stderr)
+	}
+}
