@@ -234,14 +234,34 @@ func (s *exactSweep) polygon(ctx context.Context, edges []pixelEdge, ys []float6
 }
 
 func exactCoverage(ctx context.Context, pz *pixelZone, g raster.Grid, sc *rasterScratch) (Coverage, error) {
-	win, inside := pz.window(g, 0)
+	win, acc, area, inside, err := exactFractions(ctx, pz, g, sc)
+	if err != nil {
+		return Coverage{}, err
+	}
 	var cov Coverage
+	if !win.Empty() {
+		cov.Window = win
+		cov.Frac = make([]float32, len(acc))
+	}
+	inCells := 0.0
+	for i, v := range acc {
+		inCells += v
+		cov.Frac[i] = float32(min(max(v, 0), 1))
+	}
+	if !inside {
+		cov.Outside = max(area-inCells, 0)
+	}
+	return cov, nil
+}
+
+// exactFractions computes in float64 the summed coverage of the zone's
+// polygons for each cell of its window, and the zone's total area in cells.
+func exactFractions(ctx context.Context, pz *pixelZone, g raster.Grid, sc *rasterScratch) (win image.Rectangle, acc []float64, area float64, inside bool, err error) {
+	win, inside = pz.window(g, 0)
 	s := exactSweep{win: win, cross: sc.cross}
 	s.act.active = sc.active
 	if !win.Empty() {
-		cov.Window = win
-		cov.Frac = make([]float32, win.Dx()*win.Dy())
-		s.acc = make([]float64, len(cov.Frac))
+		s.acc = make([]float64, win.Dx()*win.Dy())
 		if cap(sc.delta) < win.Dx()+1 {
 			sc.delta = make([]float64, win.Dx()+1)
 		}
@@ -251,19 +271,10 @@ func exactCoverage(ctx context.Context, pz *pixelZone, g raster.Grid, sc *raster
 	defer func() { sc.cross, sc.active = s.cross[:0], s.act.active[:0] }()
 	for _, part := range pz.parts {
 		sc.edges = appendEdges(sc.edges[:0], [][]pixelRing{part}, false, 0)
-		var err error
 		sc.ys, err = s.polygon(ctx, sc.edges, sc.ys)
 		if err != nil {
-			return Coverage{}, err
+			return win, nil, 0, false, err
 		}
 	}
-	inCells := 0.0
-	for i, v := range s.acc {
-		inCells += v
-		cov.Frac[i] = float32(min(max(v, 0), 1))
-	}
-	if !inside {
-		cov.Outside = max(s.area-inCells, 0)
-	}
-	return cov, nil
+	return win, s.acc, s.area, inside, nil
 }
