@@ -58,14 +58,17 @@ func (e *pixelEdge) xAt(y float64) float64 {
 // exactSweep accumulates the exact coverage of one polygon (even-odd over its
 // rings) into acc, the window win's cells in row-major order.
 type exactSweep struct {
-	win   image.Rectangle
-	acc   []float64
-	delta []float64
-	cross []slabEdge
-	act   activeEdges
-	area  float64 // total area of the polygon, in cells
-	row   int     // row whose differences delta holds, or minInt
-	dirty bool
+	win  image.Rectangle
+	acc  []float64 // summed fractions of several polygons, or nil
+	frac []float32 // the fractions, written directly when acc is nil
+	// inCells is the sum of the fractions written to frac.
+	inCells float64
+	delta   []float64
+	cross   []slabEdge
+	act     activeEdges
+	area    float64 // total area of the polygon, in cells
+	row     int     // row whose differences delta holds, or minInt
+	dirty   bool
 }
 
 const noRow = math.MinInt
@@ -78,6 +81,21 @@ func (s *exactSweep) flush() {
 	w := s.win.Dx()
 	off := (s.row - s.win.Min.Y) * w
 	v := 0.0
+	if s.acc == nil {
+		// One polygon: straight into the float32 fractions.
+		frac := s.frac[off : off+w]
+		sum := 0.0
+		for i := range w {
+			v += s.delta[i]
+			sum += v
+			frac[i] = float32(min(max(v, 0), 1))
+			s.delta[i] = 0
+		}
+		s.inCells += sum
+		s.delta[w] = 0
+		s.dirty = false
+		return
+	}
 	for i := range w {
 		v += s.delta[i]
 		s.acc[off+i] += v
@@ -234,47 +252,74 @@ func (s *exactSweep) polygon(ctx context.Context, edges []pixelEdge, ys []float6
 }
 
 func exactCoverage(ctx context.Context, pz *pixelZone, g raster.Grid, sc *rasterScratch) (Coverage, error) {
-	win, acc, area, inside, err := exactFractions(ctx, pz, g, sc)
-	if err != nil {
-		return Coverage{}, err
-	}
 	var cov Coverage
+	if len(pz.parts) > 1 {
+		win, acc, area, inside, err := exactFractions(ctx, pz, g, sc)
+		if err != nil {
+			return Coverage{}, err
+		}
+		if !win.Empty() {
+			cov.Window = win
+			cov.Frac = make([]float32, len(acc))
+		}
+		inCells := 0.0
+		for i, v := range acc {
+			inCells += v
+			cov.Frac[i] = float32(min(max(v, 0), 1))
+		}
+		if !inside {
+			cov.Outside = max(area-inCells, 0)
+		}
+		return cov, nil
+	}
+	win, inside := pz.window(g, 0)
+	s := exactSweep{win: win}
 	if !win.Empty() {
 		cov.Window = win
-		cov.Frac = make([]float32, len(acc))
+		cov.Frac = make([]float32, win.Dx()*win.Dy())
+		s.frac = cov.Frac
 	}
-	inCells := 0.0
-	for i, v := range acc {
-		inCells += v
-		cov.Frac[i] = float32(min(max(v, 0), 1))
+	if err := s.run(ctx, pz, sc); err != nil {
+		return Coverage{}, err
 	}
 	if !inside {
-		cov.Outside = max(area-inCells, 0)
+		cov.Outside = max(s.area-s.inCells, 0)
 	}
 	return cov, nil
+}
+
+// run sweeps every polygon of the zone.
+func (s *exactSweep) run(ctx context.Context, pz *pixelZone, sc *rasterScratch) error {
+	s.cross, s.act.active = sc.cross, sc.active
+	if !s.win.Empty() {
+		if cap(sc.delta) < s.win.Dx()+1 {
+			sc.delta = make([]float64, s.win.Dx()+1)
+		}
+		s.delta = sc.delta[:s.win.Dx()+1]
+		clear(s.delta)
+	}
+	defer func() { sc.cross, sc.active = s.cross[:0], s.act.active[:0] }()
+	for _, part := range pz.parts {
+		sc.edges = appendEdges(sc.edges[:0], [][]pixelRing{part}, false, 0)
+		var err error
+		sc.ys, err = s.polygon(ctx, sc.edges, sc.ys)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // exactFractions computes in float64 the summed coverage of the zone's
 // polygons for each cell of its window, and the zone's total area in cells.
 func exactFractions(ctx context.Context, pz *pixelZone, g raster.Grid, sc *rasterScratch) (win image.Rectangle, acc []float64, area float64, inside bool, err error) {
 	win, inside = pz.window(g, 0)
-	s := exactSweep{win: win, cross: sc.cross}
-	s.act.active = sc.active
+	s := exactSweep{win: win, acc: []float64{}}
 	if !win.Empty() {
 		s.acc = make([]float64, win.Dx()*win.Dy())
-		if cap(sc.delta) < win.Dx()+1 {
-			sc.delta = make([]float64, win.Dx()+1)
-		}
-		s.delta = sc.delta[:win.Dx()+1]
-		clear(s.delta)
 	}
-	defer func() { sc.cross, sc.active = s.cross[:0], s.act.active[:0] }()
-	for _, part := range pz.parts {
-		sc.edges = appendEdges(sc.edges[:0], [][]pixelRing{part}, false, 0)
-		sc.ys, err = s.polygon(ctx, sc.edges, sc.ys)
-		if err != nil {
-			return win, nil, 0, false, err
-		}
+	if err := s.run(ctx, pz, sc); err != nil {
+		return win, nil, 0, false, err
 	}
 	return win, s.acc, s.area, inside, nil
 }
