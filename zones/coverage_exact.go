@@ -67,7 +67,8 @@ type exactSweep struct {
 	cross   []slabEdge
 	act     activeEdges
 	area    float64 // total area of the polygon, in cells
-	row     int     // row whose differences delta holds, or minInt
+	row     int     // row whose differences delta holds, or noRow
+	splits  int     // what remains of the current slab's budget of splits
 	dirty   bool
 }
 
@@ -168,7 +169,13 @@ func (s *exactSweep) slab(ya, yb float64, row int, depth int) {
 		}
 		return 0
 	})
-	if depth < 48 {
+	if depth == 0 {
+		// Splits allowed for this slab: every pair of edges crosses at most
+		// once, so n² splits suffice; the budget keeps degenerate input
+		// (many edges through one point, rounding) from splitting forever.
+		s.splits = len(cr)*len(cr) + 8
+	}
+	if s.splits > 0 {
 		split := yb
 		for i := 0; i+1 < len(cr); i++ {
 			p, q := cr[i], cr[i+1]
@@ -180,6 +187,7 @@ func (s *exactSweep) slab(ya, yb float64, row int, depth int) {
 			}
 		}
 		if split > ya && split < yb {
+			s.splits--
 			s.slab(ya, split, row, depth+1)
 			s.slab(split, yb, row, depth+1)
 			return
