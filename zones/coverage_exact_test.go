@@ -17,13 +17,19 @@ import (
 // Sutherland–Hodgman (Sutherland & Hodgman 1974, "Reentrant polygon
 // clipping", CACM 17(1)), written below for the tests only.
 
-// shoelace is the signed area of a closed or open ring.
+// shoelace is the signed area of a closed or open ring, with coordinates
+// taken relative to the first vertex so that large map coordinates (UTM
+// northings of millions of metres) do not cancel digits away.
 func shoelace(r []orb.Point) float64 {
+	if len(r) == 0 {
+		return 0
+	}
 	a := 0.0
 	n := len(r)
+	o := r[0]
 	for i := range n {
 		p, q := r[i], r[(i+1)%n]
-		a += p[0]*q[1] - q[0]*p[1]
+		a += (p[0]-o[0])*(q[1]-o[1]) - (q[0]-o[0])*(p[1]-o[1])
 	}
 	return a / 2
 }

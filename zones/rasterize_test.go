@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 
 	"github.com/borderzone/borderzone/raster"
 )
@@ -208,5 +209,90 @@ func TestLabels(t *testing.T) {
 	cs, _ := Rasterize(context.Background(), s, unitGrid, Center)
 	if _, err := cs.Labels(&Set{}); err == nil {
 		t.Error("Labels with the wrong set accepted")
+	}
+}
+
+// TestRulesAgreeOnRealZones cross-checks the three rules on the 250 zones of
+// testdata/geo_zones_subset.geojson (holes, zones across the grid's edges) on
+// red_10980.tif's grid: every cell wholly inside a zone (Exact fraction 1)
+// has its centre inside (Center); every Center cell is partly covered; every
+// cell covered by more than 1e-3 is touched (AllTouched); and the exact
+// fractions plus Outside add up to the shoelace area of each zone.
+func TestRulesAgreeOnRealZones(t *testing.T) {
+	s, err := ReadFile("testdata/geo_zones_subset.geojson", "id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := goldenGrids["zones"].grid
+	var cs [3]*CoverageSet
+	for _, rule := range []Rule{Center, AllTouched, Exact} {
+		if cs[rule], err = Rasterize(context.Background(), s, g, rule); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at := func(c Coverage, x, y int) float32 {
+		if x < c.Window.Min.X || x >= c.Window.Max.X || y < c.Window.Min.Y || y >= c.Window.Max.Y {
+			return 0
+		}
+		return c.Frac[(y-c.Window.Min.Y)*c.Window.Dx()+x-c.Window.Min.X]
+	}
+	cellArea := 30.0 * 30.0
+	crossed := map[int]bool{}
+	for _, f := range s.Validate() {
+		if f.OtherRing == 1 && f.Ring > 1 && strings.Contains(f.Problem, "outside") {
+			continue // a hole outside its shell: handled below
+		}
+		crossed[f.Zone] = true
+	}
+	t.Logf("%d of %d zones have crossing rings and are left out of the area check", len(crossed), len(s.Zones))
+	for i, z := range s.Zones {
+		ce, to, ex := cs[Center].Zones[i], cs[AllTouched].Zones[i], cs[Exact].Zones[i]
+		for y := to.Window.Min.Y; y < to.Window.Max.Y; y++ {
+			for x := to.Window.Min.X; x < to.Window.Max.X; x++ {
+				e, c, a := at(ex, x, y), at(ce, x, y), at(to, x, y)
+				if e == 1 && c == 0 {
+					t.Fatalf("zone %s cell (%d, %d): wholly covered but not a centre cell", z.ID, x, y)
+				}
+				if c == 1 && e == 0 {
+					t.Fatalf("zone %s cell (%d, %d): centre cell with no coverage", z.ID, x, y)
+				}
+				if e > 1e-3 && a == 0 {
+					t.Fatalf("zone %s cell (%d, %d): covered %g but not touched", z.ID, x, y, e)
+				}
+			}
+		}
+		pz, err := toPixels(&s.Zones[i], g.Transform, mustInvert(t, g.Transform))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, acc, _, _, err := exactFractions(context.Background(), pz, g, &rasterScratch{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ex.Outside
+		for _, v := range acc {
+			got += v
+		}
+		// Even-odd area: a hole inside its shell subtracts, a hole lying
+		// outside it (zones_1000.geojson has some) adds; zones whose rings
+		// cross are left out.
+		if crossed[i] {
+			continue
+		}
+		want := 0.0
+		for _, p := range z.Geometry {
+			want += math.Abs(shoelace(openRing(p[0])))
+			for _, h := range p[1:] {
+				if planar.RingContains(p[0], h[0]) {
+					want -= math.Abs(shoelace(openRing(h)))
+				} else {
+					want += math.Abs(shoelace(openRing(h)))
+				}
+			}
+		}
+		want /= cellArea
+		if rel := math.Abs(got-want) / want; rel > 1e-9 {
+			t.Errorf("zone %s: exact coverage %.10g cells, shoelace %.10g: relative error %g", z.ID, got, want, rel)
+		}
 	}
 }
