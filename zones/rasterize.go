@@ -110,18 +110,9 @@ func ParseRule(s string) (Rule, error) {
 // whose interior the zone touches under AllTouched, and area in cells
 // under Exact.
 func Rasterize(ctx context.Context, s *Set, g raster.Grid, rule Rule) (*CoverageSet, error) {
-	if rule != Center && rule != AllTouched && rule != Exact {
-		return nil, fmt.Errorf("zones: unknown rule %v", rule)
-	}
-	if g.Width <= 0 || g.Height <= 0 {
-		return nil, fmt.Errorf("zones: grid %v has no cells", g)
-	}
-	if !s.CRS.IsZero() && !g.CRS.IsZero() && !s.CRS.Same(g.CRS) {
-		return nil, fmt.Errorf("zones: zone set in %v but grid in %v: transform the set first (Set.Transform)", s.CRS, g.CRS)
-	}
-	inv, err := gdalInvGeoTransform(g.Transform)
+	inv, err := checkRasterize(s, g, rule)
 	if err != nil {
-		return nil, fmt.Errorf("zones: grid %v: %w", g, err)
+		return nil, err
 	}
 	out := &CoverageSet{Grid: g, Rule: rule, Zones: make([]Coverage, len(s.Zones))}
 	errs := make([]error, len(s.Zones))
@@ -160,6 +151,44 @@ func Rasterize(ctx context.Context, s *Set, g raster.Grid, rule Rule) (*Coverage
 		return nil, err
 	}
 	return out, nil
+}
+
+// RasterizeZone computes the coverage of zone i of s alone on g under rule,
+// exactly as Rasterize does for that zone. Statistics that stream over a
+// large raster use it to hold only one zone's coverage at a time.
+func RasterizeZone(ctx context.Context, s *Set, i int, g raster.Grid, rule Rule) (Coverage, error) {
+	if i < 0 || i >= len(s.Zones) {
+		return Coverage{}, fmt.Errorf("zones: zone index %d out of range [0, %d)", i, len(s.Zones))
+	}
+	inv, err := checkRasterize(s, g, rule)
+	if err != nil {
+		return Coverage{}, err
+	}
+	c, err := rasterizeZone(ctx, &s.Zones[i], g, inv, rule, &rasterScratch{})
+	if err != nil {
+		return Coverage{}, fmt.Errorf("zones: zone %d (id %s): %w", i+1, s.Zones[i].ID, err)
+	}
+	c.Zone = i
+	return c, nil
+}
+
+// checkRasterize checks the arguments of Rasterize and returns the grid's
+// inverse geotransform.
+func checkRasterize(s *Set, g raster.Grid, rule Rule) (raster.Affine, error) {
+	if rule != Center && rule != AllTouched && rule != Exact {
+		return raster.Affine{}, fmt.Errorf("zones: unknown rule %v", rule)
+	}
+	if g.Width <= 0 || g.Height <= 0 {
+		return raster.Affine{}, fmt.Errorf("zones: grid %v has no cells", g)
+	}
+	if !s.CRS.IsZero() && !g.CRS.IsZero() && !s.CRS.Same(g.CRS) {
+		return raster.Affine{}, fmt.Errorf("zones: zone set in %v but grid in %v: transform the set first (Set.Transform)", s.CRS, g.CRS)
+	}
+	inv, err := gdalInvGeoTransform(g.Transform)
+	if err != nil {
+		return raster.Affine{}, fmt.Errorf("zones: grid %v: %w", g, err)
+	}
+	return inv, nil
 }
 
 // gdalInvGeoTransform inverts a geotransform with the same arithmetic as

@@ -296,3 +296,23 @@ func TestRulesAgreeOnRealZones(t *testing.T) {
 		}
 	}
 }
+
+func TestRasterizeZone(t *testing.T) {
+	s := set2()
+	all, err := Rasterize(context.Background(), s, unitGrid, Exact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range s.Zones {
+		c, err := RasterizeZone(context.Background(), s, i, unitGrid, Exact)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(c, all.Zones[i]) {
+			t.Errorf("zone %d alone differs from the set's", i)
+		}
+	}
+	if _, err := RasterizeZone(context.Background(), s, 2, unitGrid, Exact); err == nil {
+		t.Error("index out of range accepted")
+	}
+}
