@@ -143,8 +143,8 @@ func polygonCrossings(p orb.Polygon) []Finding {
 	return out
 }
 
-// orient is the sign of the cross product (b-a) x (c-a).
-func orient(a, b, c orb.Point) float64 {
+// crossingOrient is the sign of the cross product (b-a) x (c-a).
+func crossingOrient(a, b, c orb.Point) float64 {
 	v := (b[0]-a[0])*(c[1]-a[1]) - (b[1]-a[1])*(c[0]-a[0])
 	switch {
 	case v > 0:
@@ -158,8 +158,8 @@ func orient(a, b, c orb.Point) float64 {
 // properCrossing reports whether segments ab and cd cross at a point
 // interior to both, and where.
 func properCrossing(a, b, c, d orb.Point) (orb.Point, bool) {
-	o1, o2 := orient(a, b, c), orient(a, b, d)
-	o3, o4 := orient(c, d, a), orient(c, d, b)
+	o1, o2 := crossingOrient(a, b, c), crossingOrient(a, b, d)
+	o3, o4 := crossingOrient(c, d, a), crossingOrient(c, d, b)
 	if o1*o2 >= 0 || o3*o4 >= 0 {
 		return orb.Point{}, false
 	}

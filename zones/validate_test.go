@@ -8,15 +8,15 @@ import (
 )
 
 func TestValidate(t *testing.T) {
-	square := closed(orb.Point{0, 0}, orb.Point{10, 0}, orb.Point{10, 10}, orb.Point{0, 10})
+	square := rzClosed(orb.Point{0, 0}, orb.Point{10, 0}, orb.Point{10, 10}, orb.Point{0, 10})
 	s := &Set{Zones: []Zone{
-		{ID: "valid", Geometry: orb.MultiPolygon{{square, closed(orb.Point{2, 2}, orb.Point{4, 2}, orb.Point{4, 4})}}},
-		{ID: "hole outside", Geometry: orb.MultiPolygon{{square, closed(orb.Point{12, 2}, orb.Point{14, 2}, orb.Point{14, 4})}}},
-		{ID: "hole crossing", Geometry: orb.MultiPolygon{{square, closed(orb.Point{8, 2}, orb.Point{14, 2}, orb.Point{14, 4})}}},
+		{ID: "valid", Geometry: orb.MultiPolygon{{square, rzClosed(orb.Point{2, 2}, orb.Point{4, 2}, orb.Point{4, 4})}}},
+		{ID: "hole outside", Geometry: orb.MultiPolygon{{square, rzClosed(orb.Point{12, 2}, orb.Point{14, 2}, orb.Point{14, 4})}}},
+		{ID: "hole crossing", Geometry: orb.MultiPolygon{{square, rzClosed(orb.Point{8, 2}, orb.Point{14, 2}, orb.Point{14, 4})}}},
 		// A figure of eight crossing itself at (5, 5).
-		{ID: "eight", Geometry: orb.MultiPolygon{{closed(orb.Point{0, 0}, orb.Point{10, 10}, orb.Point{10, 0}, orb.Point{0, 10})}}},
+		{ID: "eight", Geometry: orb.MultiPolygon{{rzClosed(orb.Point{0, 0}, orb.Point{10, 10}, orb.Point{10, 0}, orb.Point{0, 10})}}},
 		// Touching itself at a vertex only: not reported.
-		{ID: "touch", Geometry: orb.MultiPolygon{{closed(orb.Point{0, 0}, orb.Point{4, 0}, orb.Point{2, 2}, orb.Point{4, 4}, orb.Point{0, 4}, orb.Point{2, 2})}}},
+		{ID: "touch", Geometry: orb.MultiPolygon{{rzClosed(orb.Point{0, 0}, orb.Point{4, 0}, orb.Point{2, 2}, orb.Point{4, 4}, orb.Point{0, 4}, orb.Point{2, 2})}}},
 	}}
 	got := map[string][]Finding{}
 	for _, f := range s.Validate() {
