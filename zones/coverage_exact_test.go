@@ -140,8 +140,6 @@ var rzTestGrid = raster.Grid{Width: 60, Height: 50, Transform: raster.Affine{100
 
 // rzCheckExact compares the Exact coverage of mp on g with the clipped areas,
 // cell by cell, and the total (inside plus Outside) with the shoelace area.
-// areaOf gives a part's area in a cell and in total (nil: rzPolygonCellArea and
-// polygonArea).
 func rzCheckExact(t *testing.T, name string, g raster.Grid, mp orb.MultiPolygon) {
 	t.Helper()
 	set := &Set{Zones: []Zone{{ID: name, Geometry: mp}}}
