@@ -29,6 +29,8 @@ var rzGoldenGrids = map[string]struct {
 		Transform: raster.Affine{79.44875, 0.0025, 0, 45.05125, 0, -0.0025}, CRS: raster.CRS{EPSG: 4326}}},
 	"rotated": {"geo_khorgos_countries.geojson", raster.Grid{Width: 900, Height: 900,
 		Transform: raster.Affine{79.3, 0.002, 0.0007, 45.1, 0.0006, -0.002}, CRS: raster.CRS{EPSG: 4326}}},
+	"ties": {"geo_ties.geojson", raster.Grid{Width: 40, Height: 40, Transform: raster.Affine{0, 1, 0, 40, 0, -1}}},
+	"tiessouthup": {"geo_ties.geojson", raster.Grid{Width: 40, Height: 40, Transform: raster.Affine{0, 1, 0, 0, 0, 1}}},
 	"lonlatfine": {"geo_khorgos_countries.geojson", raster.Grid{Width: 4200, Height: 3200,
 		Transform: raster.Affine{79.4501234, 0.0005, 0, 45.0498766, 0, -0.0005}, CRS: raster.CRS{EPSG: 4326}}},
 }
@@ -140,7 +142,7 @@ func rzCheckGoldenDir(t *testing.T, dir string, cases []string) {
 // rasterio.features.rasterize (GDAL 3.6.2), golden files made once by
 // testdata/raster_golden.py.
 func TestRasterizeMatchesRasterio(t *testing.T) {
-	rzCheckGoldenDir(t, "testdata", []string{"zones", "utm44n", "lonlat", "lonlathalf", "rotated", "lonlatfine"})
+	rzCheckGoldenDir(t, "testdata", []string{"zones", "utm44n", "lonlat", "lonlathalf", "rotated", "ties", "tiessouthup", "lonlatfine"})
 }
 
 // TestRasterizeMatchesRasterioLive runs testdata/raster_golden.py now and
@@ -165,11 +167,11 @@ func TestRasterizeMatchesRasterioLive(t *testing.T) {
 	t.Logf("zones from %s", zonesPath)
 	dir := t.TempDir()
 	out, err := exec.Command(py, "testdata/raster_golden.py", "--zones", zonesPath, "--every", "1",
-		"--out", dir, "--cases", "zones,utm44n,lonlat,lonlathalf,rotated,lonlatfine").CombinedOutput()
+		"--out", dir, "--cases", "zones,utm44n,lonlat,lonlathalf,rotated,ties,tiessouthup,lonlatfine").CombinedOutput()
 	if err != nil {
 		t.Fatalf("raster_golden.py: %v\n%s", err, out)
 	}
-	rzCheckGoldenDir(t, dir, []string{"zones", "utm44n", "lonlat", "lonlathalf", "rotated", "lonlatfine"})
+	rzCheckGoldenDir(t, dir, []string{"zones", "utm44n", "lonlat", "lonlathalf", "rotated", "ties", "tiessouthup", "lonlatfine"})
 }
 
 // rasterBenchDir locates the benchmark inputs: env BORDERZONE_BENCH, else the
