@@ -78,10 +78,10 @@ func ParseRule(s string) (Rule, error) {
 //     rasterio.features.rasterize 1.3.5 with GDAL 3.6.2 (see the tests,
 //     which include grids whose cell centres fall exactly on edges).
 //   - AllTouched: the Center cells plus every cell the zone's boundary
-//     passes through, traced as GDAL's GDALdllImageLineAllTouched does
-//     (including its rule that edges lying exactly on cell boundaries do
-//     not add the cells beyond them), so the pixel sets equal GDAL's
-//     ALL_TOUCHED=TRUE.
+//     passes through, traced as GDAL 3.6's GDALdllImageLineAllTouched does
+//     (including its rule that a nearly vertical or horizontal edge lying
+//     within 0.01 cell of a cell boundary adds no cells), so the pixel sets
+//     equal rasterio's all_touched=True (GDAL's ALL_TOUCHED=TRUE).
 //   - Exact: the fraction of each cell's area inside the zone, as
 //     exactextract defines it (Baston, https://github.com/isciences/exactextract).
 //     Like exactextract, it walks each edge once through the cells it

@@ -29,7 +29,7 @@ var rzGoldenGrids = map[string]struct {
 		Transform: raster.Affine{79.44875, 0.0025, 0, 45.05125, 0, -0.0025}, CRS: raster.CRS{EPSG: 4326}}},
 	"rotated": {"geo_khorgos_countries.geojson", raster.Grid{Width: 900, Height: 900,
 		Transform: raster.Affine{79.3, 0.002, 0.0007, 45.1, 0.0006, -0.002}, CRS: raster.CRS{EPSG: 4326}}},
-	"ties": {"geo_ties.geojson", raster.Grid{Width: 40, Height: 40, Transform: raster.Affine{0, 1, 0, 40, 0, -1}}},
+	"ties":        {"geo_ties.geojson", raster.Grid{Width: 40, Height: 40, Transform: raster.Affine{0, 1, 0, 40, 0, -1}}},
 	"tiessouthup": {"geo_ties.geojson", raster.Grid{Width: 40, Height: 40, Transform: raster.Affine{0, 1, 0, 0, 0, 1}}},
 	"lonlatfine": {"geo_khorgos_countries.geojson", raster.Grid{Width: 4200, Height: 3200,
 		Transform: raster.Affine{79.4501234, 0.0005, 0, 45.0498766, 0, -0.0005}, CRS: raster.CRS{EPSG: 4326}}},
