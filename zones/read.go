@@ -94,7 +94,107 @@ type geojsonCRS struct {
 	Properties map[string]any `json:"properties"`
 }
 
+// geojsonDoc decodes a whole document in one pass (the fast path of
+// parseGeoJSON); coordinates are kept as raw JSON for parseCoordinates.
+type geojsonDoc struct {
+	Type        string           `json:"type"`
+	CRS         *geojsonCRS      `json:"crs"`
+	Features    []geojsonFeature `json:"features"`
+	Coordinates json.RawMessage  `json:"coordinates"`
+	geojsonFeature
+}
+
+type geojsonFeature struct {
+	Type       string           `json:"type"`
+	ID         json.RawMessage  `json:"id"`
+	Properties map[string]any   `json:"properties"`
+	Geometry   *geojsonGeometry `json:"geometry"`
+}
+
+type geojsonGeometry struct {
+	Type        string          `json:"type"`
+	Coordinates json.RawMessage `json:"coordinates"`
+}
+
+// parseGeoJSON decodes the document in one pass; when that fails it decodes
+// it again feature by feature (parseGeoJSONSlow) to name the feature at fault.
 func parseGeoJSON(data []byte, idProperty string) (*Set, error) {
+	var doc geojsonDoc
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return parseGeoJSONSlow(data, idProperty)
+	}
+	set := &Set{CRS: raster.CRS{EPSG: 4326}}
+	if doc.CRS != nil {
+		c, err := parseCRSMember(doc.CRS)
+		if err != nil {
+			return nil, err
+		}
+		set.CRS = c
+	}
+	switch doc.Type {
+	case "FeatureCollection":
+		if doc.Features == nil {
+			return nil, errors.New("zones: FeatureCollection without a features array")
+		}
+		set.Zones = make([]Zone, len(doc.Features))
+		for i := range doc.Features {
+			f := &doc.Features[i]
+			if f.Type != "Feature" {
+				return nil, fmt.Errorf("zones: feature %d: type %q, want \"Feature\"", i+1, f.Type)
+			}
+			z, err := typedFeatureZone(f, i, idProperty)
+			if err != nil {
+				return nil, err
+			}
+			set.Zones[i] = z
+		}
+		return set, nil
+	case "Feature":
+		doc.geojsonFeature.Type = doc.Type
+		z, err := typedFeatureZone(&doc.geojsonFeature, 0, idProperty)
+		if err != nil {
+			return nil, err
+		}
+		set.Zones = []Zone{z}
+		return set, nil
+	}
+	return parseGeoJSONSlow(data, idProperty)
+}
+
+// typedFeatureZone builds the zone of feature number i (0-based).
+func typedFeatureZone(f *geojsonFeature, i int, idProperty string) (Zone, error) {
+	props := f.Properties
+	if props == nil {
+		props = map[string]any{}
+	}
+	id := featureID(props, f.ID, i, idProperty)
+	if f.Geometry == nil {
+		return Zone{}, fmt.Errorf("zones: feature %d (id %s): %w: empty geometry", i+1, id, ErrInvalidZone)
+	}
+	mp, err := geometryOf(f.Geometry.Type, f.Geometry.Coordinates)
+	if err != nil {
+		return Zone{}, fmt.Errorf("zones: feature %d (id %s): %w", i+1, id, err)
+	}
+	return Zone{ID: id, Geometry: mp, Properties: props}, nil
+}
+
+// featureID is the ID of feature i (0-based): its idProperty, else its id
+// member, else its 1-based position.
+func featureID(props map[string]any, rawID json.RawMessage, i int, idProperty string) string {
+	if v, ok := props[idProperty]; ok && idProperty != "" && v != nil {
+		return idString(v)
+	}
+	if len(rawID) > 0 {
+		var v any
+		if err := json.Unmarshal(rawID, &v); err == nil && v != nil {
+			return idString(v)
+		}
+	}
+	return strconv.Itoa(i + 1)
+}
+
+// parseGeoJSONSlow decodes the document feature by feature.
+func parseGeoJSONSlow(data []byte, idProperty string) (*Set, error) {
 	var top geojsonObject
 	if err := json.Unmarshal(data, &top); err != nil {
 		return nil, fmt.Errorf("zones: decoding GeoJSON: %w", err)
@@ -175,15 +275,7 @@ func featureZone(f *geojsonObject, i int, idProperty string) (Zone, error) {
 			return Zone{}, fmt.Errorf("zones: feature %d: properties: %w", i+1, err)
 		}
 	}
-	id := strconv.Itoa(i + 1)
-	if v, ok := props[idProperty]; ok && idProperty != "" && v != nil {
-		id = idString(v)
-	} else if len(f.ID) > 0 {
-		var v any
-		if err := json.Unmarshal(f.ID, &v); err == nil && v != nil {
-			id = idString(v)
-		}
-	}
+	id := featureID(props, f.ID, i, idProperty)
 	var g geojsonObject
 	if len(f.Geometry) == 0 || bytes.Equal(bytes.TrimSpace(f.Geometry), []byte("null")) {
 		return Zone{}, fmt.Errorf("zones: feature %d (id %s): %w: empty geometry", i+1, id, ErrInvalidZone)
@@ -226,8 +318,8 @@ func geometryOf(typ string, coords json.RawMessage) (orb.MultiPolygon, error) {
 	var mp orb.MultiPolygon
 	switch typ {
 	case "Polygon":
-		var c [][][]float64
-		if err := json.Unmarshal(coords, &c); err != nil {
+		c, err := parsePolygonCoordinates(coords)
+		if err != nil {
 			return nil, fmt.Errorf("%w: Polygon coordinates: %v", ErrInvalidZone, err)
 		}
 		p, err := polygonOf(c, 0)
@@ -236,8 +328,8 @@ func geometryOf(typ string, coords json.RawMessage) (orb.MultiPolygon, error) {
 		}
 		mp = orb.MultiPolygon{p}
 	case "MultiPolygon":
-		var c [][][][]float64
-		if err := json.Unmarshal(coords, &c); err != nil {
+		c, err := parseMultiPolygonCoordinates(coords)
+		if err != nil {
 			return nil, fmt.Errorf("%w: MultiPolygon coordinates: %v", ErrInvalidZone, err)
 		}
 		if len(c) == 0 {
