@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"reflect"
 	"testing"
 
 	"github.com/borderzone/borderzone/raster"
@@ -24,8 +25,17 @@ func FuzzReadGeoJSON(f *testing.F) {
 	g := raster.Grid{Width: 64, Height: 48, Transform: raster.Affine{-1, 0.25, 0, 8, 0, -0.25}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Read(bytes.NewReader(data), "n")
+		// The one-pass reader must agree with the feature-by-feature one
+		// whenever it accepts a document.
+		slow, slowErr := parseGeoJSONSlow(data, "n")
+		if err == nil && slowErr != nil {
+			t.Fatalf("one-pass reader accepts what the slow one refuses: %v", slowErr)
+		}
 		if err != nil {
 			return
+		}
+		if !reflect.DeepEqual(s, slow) {
+			t.Fatalf("readers disagree:\n%+v\n%+v", s, slow)
 		}
 		_ = s.Validate()
 		s.CRS = raster.CRS{}
