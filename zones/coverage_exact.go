@@ -11,7 +11,7 @@ import (
 
 // Exact coverage fractions.
 //
-// exactextract (Baston 2019, https://github.com/isciences/exactextract)
+// exactextract (D. Baston, ISciences; https://github.com/isciences/exactextract)
 // defines the coverage fraction of a cell as the share of its area inside the
 // polygon, and computes it in two steps: the cells a ring's boundary passes
 // through are visited once, walking the ring, and the covered area of each
@@ -66,7 +66,7 @@ type exactSweep struct {
 	delta   []float64
 	cross   []slabEdge
 	act     activeEdges
-	area    float64 // total area of the polygon, in cells
+	area    float64 // total area of the polygons swept, in cells
 	row     int     // row whose differences delta holds, or noRow
 	lo, hi  int     // first and last index of delta written in this row
 	splits  int     // what remains of the current slab's budget of splits
