@@ -40,8 +40,11 @@
 //
 // A CoverageSet depends only on the zones and the grid, never on pixel
 // values: compute it once and reuse it for every band and every date on that
-// grid. For 1,000 zones on a 10980 x 10980 Sentinel-2-sized grid the exact
-// coverage takes about 0.3 s on two cores (BenchmarkCoverageExact1000).
+// grid. For the 1,000 zones of the benchmark inputs on a 10980 x 10980
+// Sentinel-2-sized grid the exact coverage takes 0.15–0.3 s on two busy
+// cores (BenchmarkCoverageExact1000), a tenth or less of the 3.2 s that
+// rasterio and numpy need for pixel-centre zonal statistics of the same
+// zones (shared/bench/peer_zonal.py).
 //
 // # Statistics and the border
 //
