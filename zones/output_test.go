@@ -107,8 +107,8 @@ func TestWriteGeoJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	var fc struct {
-		Type string
-		CRS  struct{ Properties struct{ Name string } }
+		Type     string
+		CRS      struct{ Properties struct{ Name string } }
 		Features []struct {
 			Type     string
 			Geometry struct {
