@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden zonal statistics for zones/stats_test.go, computed with numpy alone.
 
-Run once from zones/testdata:  /usr/bin/python3 stats_golden.py
+Run once from zones/testdata:  /usr/bin/python3 stats_golden.py [outdir]
 It writes stats_inputs.json (a 37 x 29 grid, three float32 layers with NaN
 for no data, eight hand-made zone coverages with fractions and an outside
 part) and stats_golden.csv (mode,zone,layer,stat,value). The Go test builds
@@ -16,7 +16,7 @@ cells with fraction > 0 and a value that is not NaN take part.
   weighted quantile (mode "fraction"): exactextract's WeightedQuantiles,
   written out below.
 """
-import json, math
+import json, math, os, sys
 import numpy as np
 
 W, H = 37, 29
@@ -141,13 +141,14 @@ for mode in ("fraction", "none"):
 def enc(a):
     return [None if math.isnan(v) else float(v) for v in np.asarray(a, np.float32).ravel()]
 
-with open("stats_inputs.json", "w") as fh:
+outdir = sys.argv[1] if len(sys.argv) > 1 else "."
+with open(os.path.join(outdir, "stats_inputs.json"), "w") as fh:
     json.dump({
         "width": W, "height": H, "epsg": 32616, "transform": [x0, px, 0, y0, 0, -px],
         "layers": {k: enc(v) for k, v in layers.items()}, "weights": enc(wts),
         "zones": [dict(window=z["window"], frac=enc(z["frac"]), outside=z["outside"]) for z in zones],
     }, fh)
-with open("stats_golden.csv", "w") as fh:
+with open(os.path.join(outdir, "stats_golden.csv"), "w") as fh:
     fh.write("mode,zone,layer,stat,value\n")
     for r in rows:
         fh.write(",".join(str(v) for v in r) + "\n")
