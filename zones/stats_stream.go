@@ -225,7 +225,9 @@ func (p *plan) strips(cov *CoverageSet, rows int) []strip {
 	y := 0
 	for next < len(order) || len(active) > 0 {
 		if len(active) == 0 {
-			y = max(y, cov.Zones[order[next]].Window.Min.Y)
+			// Skip the rows no zone needs, keeping windows aligned on
+			// multiples of rows (the source's blocks).
+			y = max(y, cov.Zones[order[next]].Window.Min.Y/rows*rows)
 		}
 		y1 := min(y+rows, cov.Grid.Height)
 		for next < len(order) && cov.Zones[order[next]].Window.Min.Y < y1 {

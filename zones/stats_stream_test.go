@@ -56,8 +56,9 @@ func fullCoverage(win image.Rectangle, zone int) Coverage {
 // the row number in windows of 97 rows. For a rectangle of rows r0..r1−1
 // and k columns: count = k·n (n = r1−r0), mean = (r0+r1−1)/2, min r0, max
 // r1−1, population variance (n²−1)/12 (that of n consecutive integers),
-// median (r0+r1−1)/2. Each window read stays within 97 rows and the
-// columns the zones need, and rows no zone touches are not read.
+// median (r0+r1−1)/2. Each window read is a strip of at most 97 rows
+// starting on a multiple of 97 (block alignment), within the columns the
+// zones need, and rows no zone touches are not read.
 func TestStatsStreamingAnalytic(t *testing.T) {
 	g := raster.Grid{Width: 6000, Height: 5000, Transform: raster.Affine{0, 10, 0, 0, 0, -10}, CRS: raster.CRS{EPSG: 32633}}
 	src := &rowSource{grid: g}
@@ -87,8 +88,8 @@ func TestStatsStreamingAnalytic(t *testing.T) {
 	}
 	read := 0
 	for _, w := range src.windows {
-		if w.Dy() > 97 {
-			t.Errorf("window %v is taller than 97 rows", w)
+		if w.Dy() > 97 || w.Min.Y%97 != 0 {
+			t.Errorf("window %v is taller than 97 rows or does not start on a multiple of 97", w)
 		}
 		hit := false
 		for _, z := range wins {
