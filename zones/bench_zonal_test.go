@@ -19,9 +19,11 @@ import (
 
 // zonalBench is the speed case: count, sum, mean, min, max and
 // stdev of red_10980.tif (10980 x 10980 float32) over the 1,000 zones of
-// zones_1000.geojson. It opens the file, reads and rasterizes the zones
-// under rule and streams the band window by window, all of it timed.
-func zonalBench(tb testing.TB, tif, zpath string, rule Rule, cw CoverageWeight) *Table {
+// zones_1000.geojson. It opens the file, reads the zones and streams the
+// band window by window, rasterizing under rule, all of it timed. With
+// onDemand it calls StatsOfSet (each zone rasterized when the pass reaches
+// it), otherwise Rasterize then Stats (every zone's coverage held at once).
+func zonalBench(tb testing.TB, tif, zpath string, rule Rule, cw CoverageWeight, onDemand bool) *Table {
 	ctx := context.Background()
 	f, err := geotiff.Open(tif)
 	if err != nil {
@@ -37,12 +39,19 @@ func zonalBench(tb testing.TB, tif, zpath string, rule Rule, cw CoverageWeight) 
 	if err != nil {
 		tb.Fatal(err)
 	}
-	cov, err := Rasterize(ctx, on, g, rule)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	stats, _ := ParseStats("count,sum,mean,min,max,stdev")
-	tab, err := Stats(ctx, set, cov, []Layer{{Source: f.Image, Name: "red"}}, &StatsOptions{Stats: stats, CoverageWeight: cw})
+	layers := []Layer{{Source: f.Image, Name: "red"}}
+	opt := &StatsOptions{Stats: stats, CoverageWeight: cw}
+	var tab *Table
+	if onDemand {
+		tab, err = StatsOfSet(ctx, on, rule, layers, opt)
+	} else {
+		var cov *CoverageSet
+		if cov, err = Rasterize(ctx, on, g, rule); err != nil {
+			tb.Fatal(err)
+		}
+		tab, err = Stats(ctx, set, cov, layers, opt)
+	}
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -51,12 +60,20 @@ func zonalBench(tb testing.TB, tif, zpath string, rule Rule, cw CoverageWeight) 
 
 // BenchmarkZonal1000Exact times the case under the Exact rule,
 // reading included (compare: /usr/bin/python3 ../shared/bench/peer_zonal.py
-// red_10980.tif zones_1000.geojson, pixel-centre rule).
+// red_10980.tif zones_1000.geojson, pixel-centre rule): "coverage"
+// rasterizes every zone first, "ondemand" as the pass reaches it.
 func BenchmarkZonal1000Exact(b *testing.B) {
 	tif := benchInput(b, "red_10980.tif")
 	zpath := benchInput(b, "zones_1000.geojson")
-	for b.Loop() {
-		zonalBench(b, tif, zpath, Exact, CoverageFraction)
+	for _, mode := range []struct {
+		name     string
+		onDemand bool
+	}{{"coverage", false}, {"ondemand", true}} {
+		b.Run(mode.name, func(b *testing.B) {
+			for b.Loop() {
+				zonalBench(b, tif, zpath, Exact, CoverageFraction, mode.onDemand)
+			}
+		})
 	}
 }
 
@@ -125,7 +142,7 @@ func TestStatsMatchPeerLive(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	tab := zonalBench(t, tif, zsrc, Center, CoverageNone)
+	tab := zonalBench(t, tif, zsrc, Center, CoverageNone, true)
 	if len(recs)-1 != len(tab.Rows) {
 		t.Fatalf("peer has %d zones, we %d", len(recs)-1, len(tab.Rows))
 	}
@@ -177,10 +194,12 @@ func TestStatsMatchPeerLive(t *testing.T) {
 	}
 	t.Logf("%d zones compared, %d with a ring outside their shell's bounds left out", len(tab.Rows)-skipped, skipped)
 
-	start := time.Now()
-	zonalBench(t, tif, zsrc, Exact, CoverageFraction)
-	ours := time.Since(start).Seconds()
-	t.Logf("exact rule: ours %.3f s, peer (centre rule) %.3f s, ratio %.2f", ours, peerSeconds, ours/peerSeconds)
+	for _, onDemand := range []bool{false, true} {
+		start := time.Now()
+		zonalBench(t, tif, zsrc, Exact, CoverageFraction, onDemand)
+		ours := time.Since(start).Seconds()
+		t.Logf("exact rule (StatsOfSet: %v): ours %.3f s, peer (centre rule) %.3f s, ratio %.2f", onDemand, ours, peerSeconds, ours/peerSeconds)
+	}
 }
 
 // ringOutsideShell reports whether a ring of the zone's first polygon

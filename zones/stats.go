@@ -147,6 +147,22 @@ func Stats(ctx context.Context, set *Set, cov *CoverageSet, layers []Layer, opt 
 	if cov == nil {
 		return nil, fmt.Errorf("zones: Stats: no coverage")
 	}
+	if err := checkCoverage(set, cov); err != nil {
+		return nil, err
+	}
+	p, o, err := prepare("Stats", cov.Grid, layers, opt)
+	if err != nil {
+		return nil, err
+	}
+	accs, err := p.run(ctx, cov, layers, o.Weights, nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("zones: Stats: %w", err)
+	}
+	return p.table(set, cov, layers, accs), nil
+}
+
+// prepare checks the layers and options of a Stats call on grid g.
+func prepare(caller string, g raster.Grid, layers []Layer, opt *StatsOptions) (*plan, StatsOptions, error) {
 	var o StatsOptions
 	if opt != nil {
 		o = *opt
@@ -155,51 +171,48 @@ func Stats(ctx context.Context, set *Set, cov *CoverageSet, layers []Layer, opt 
 		o.Stats = []Stat{{Name: "count", op: opCount}, {Name: "mean", op: opMean}}
 	}
 	if o.CoverageWeight != CoverageFraction && o.CoverageWeight != CoverageNone {
-		return nil, fmt.Errorf("zones: Stats: unknown coverage weight %d", o.CoverageWeight)
+		return nil, o, fmt.Errorf("zones: %s: unknown coverage weight %d", caller, o.CoverageWeight)
 	}
 	if len(layers) == 0 {
-		return nil, fmt.Errorf("zones: Stats: no layer to summarise")
-	}
-	if err := checkCoverage(set, cov); err != nil {
-		return nil, err
+		return nil, o, fmt.Errorf("zones: %s: no layer to summarise", caller)
 	}
 	for i, l := range layers {
-		if err := checkLayer(l, cov.Grid); err != nil {
-			return nil, fmt.Errorf("zones: Stats: layer %d (%s): %w", i+1, l.name(), err)
+		if err := checkLayer(l, g); err != nil {
+			return nil, o, fmt.Errorf("zones: %s: layer %d (%s): %w", caller, i+1, l.name(), err)
 		}
 	}
 	if o.Weights != nil {
-		if err := checkLayer(*o.Weights, cov.Grid); err != nil {
-			return nil, fmt.Errorf("zones: Stats: weights (%s): %w", o.Weights.name(), err)
+		if err := checkLayer(*o.Weights, g); err != nil {
+			return nil, o, fmt.Errorf("zones: %s: weights (%s): %w", caller, o.Weights.name(), err)
 		}
 	}
 	p := newPlan(o)
 	if p.needArea {
-		ca, err := newCellAreas(cov.Grid)
+		ca, err := newCellAreas(g)
 		if err != nil {
-			return nil, err
+			return nil, o, err
 		}
 		p.areas = ca
 	}
-	t := &Table{Stats: slices.Clone(o.Stats), Rows: make([]Row, len(cov.Zones)*len(layers))}
-	for i, l := range layers {
+	return p, o, nil
+}
+
+// table turns the accumulators into rows, zone by zone.
+func (p *plan) table(set *Set, cov *CoverageSet, layers []Layer, accs [][]*zoneAcc) *Table {
+	t := &Table{Stats: slices.Clone(p.stats), Rows: make([]Row, len(cov.Zones)*len(layers))}
+	for li, l := range layers {
 		t.Layers = append(t.Layers, l.name())
-		accs, err := p.run(ctx, cov, l, o.Weights)
-		if err != nil {
-			return nil, fmt.Errorf("zones: Stats: layer %d (%s): %w", i+1, l.name(), err)
-		}
-		for z, a := range accs {
-			c := cov.Zones[z]
-			r := Row{Zone: c.Zone, ID: strconv.Itoa(c.Zone + 1), Layer: i, LayerName: l.name()}
+		for z, c := range cov.Zones {
+			r := Row{Zone: c.Zone, ID: strconv.Itoa(c.Zone + 1), Layer: li, LayerName: l.name()}
 			if set != nil {
 				r.ID = set.Zones[c.Zone].ID
 				r.Properties = set.Zones[c.Zone].Properties
 			}
-			p.finish(&r, a, c.Outside, l.Classes)
-			t.Rows[z*len(layers)+i] = r
+			p.finish(&r, accs[li][z], c.Outside, l.Classes)
+			t.Rows[z*len(layers)+li] = r
 		}
 	}
-	return t, nil
+	return t
 }
 
 // checkCoverage checks that every coverage has a window inside the grid,

@@ -84,14 +84,15 @@ type rowPartial struct {
 
 // zoneAcc accumulates one zone on one layer.
 type zoneAcc struct {
-	m, wm  moments
-	nodata float64
-	fsum   float64
-	area   float64
-	values []weightedValue // cells kept for quantiles until the zone's last row
-	qs     []float64       // the quantiles, once the zone is complete
-	hist   map[float32]float64
-	whist  map[float32]float64
+	m, wm    moments
+	nodata   float64
+	fsum     float64
+	area     float64
+	values   []weightedValue // cells kept for quantiles until the zone's last row
+	qs       []float64       // the quantiles, once the zone is complete
+	complete bool
+	hist     map[float32]float64
+	whist    map[float32]float64
 }
 
 // rowStats computes a row's partial: xs are the row's values, fr the
@@ -188,9 +189,10 @@ func (p *plan) weightedRow(xs, fr, ws []float32) moments {
 // strip is one window of the raster read for a set of zones.
 type strip struct {
 	win     image.Rectangle
+	start   []int // indices into the CoverageSet of the zones whose rows begin here
 	active  []int // indices into the CoverageSet of the zones the window crosses
 	finish  []int // zones whose last row is in this window
-	values  []float32
+	values  [][]float32
 	weights []float32
 	err     error
 }
@@ -230,11 +232,13 @@ func (p *plan) strips(cov *CoverageSet, rows int) []strip {
 			y = max(y, cov.Zones[order[next]].Window.Min.Y/rows*rows)
 		}
 		y1 := min(y+rows, cov.Grid.Height)
+		var s strip
 		for next < len(order) && cov.Zones[order[next]].Window.Min.Y < y1 {
 			active = append(active, order[next])
+			s.start = append(s.start, order[next])
 			next++
 		}
-		s := strip{active: slices.Clone(active)}
+		s.active = slices.Clone(active)
 		x0, x1 := cov.Grid.Width, 0
 		var keep []int
 		for _, z := range active {
@@ -254,19 +258,28 @@ func (p *plan) strips(cov *CoverageSet, rows int) []strip {
 	return out
 }
 
-// run summarises one layer over every zone and returns the zones'
-// accumulators in CoverageSet order.
-func (p *plan) run(ctx context.Context, cov *CoverageSet, l Layer, weights *Layer) ([]*zoneAcc, error) {
-	accs := make([]*zoneAcc, len(cov.Zones))
-	for i := range accs {
-		a := &zoneAcc{}
-		if p.needHist {
-			a.hist = map[float32]float64{}
+// run summarises every layer over every zone in one pass over the rows and
+// returns the accumulators, accs[layer][zone] in CoverageSet order.
+// activate, when not nil, fills in the coverage of the zones a window
+// starts (replacing each planning window by the zone's own, which must lie
+// inside it); it runs on the reader's goroutine, one window ahead of the
+// summary, and touches only the zones it is given. release drops a zone's
+// coverage once the zone is complete.
+func (p *plan) run(ctx context.Context, cov *CoverageSet, layers []Layer, weights *Layer,
+	activate func(zones []int) error, release func(zone int)) ([][]*zoneAcc, error) {
+	accs := make([][]*zoneAcc, len(layers))
+	for li := range layers {
+		accs[li] = make([]*zoneAcc, len(cov.Zones))
+		for i := range cov.Zones {
+			a := &zoneAcc{}
+			if p.needHist {
+				a.hist = map[float32]float64{}
+			}
+			if p.needWHist {
+				a.whist = map[float32]float64{}
+			}
+			accs[li][i] = a
 		}
-		if p.needWHist {
-			a.whist = map[float32]float64{}
-		}
-		accs[i] = a
 	}
 	var rowArea []float64
 	if p.areas != nil && p.areas.rowConstant() {
@@ -279,7 +292,11 @@ func (p *plan) run(ctx context.Context, cov *CoverageSet, l Layer, weights *Laye
 			rowArea[r] = a
 		}
 	}
-	plan := p.strips(cov, p.windowRowsFor(l.Source))
+	windows := p.strips(cov, p.windowRowsFor(layers[0].Source))
+	planned := make([]image.Rectangle, len(cov.Zones))
+	for i, c := range cov.Zones {
+		planned[i] = c.Window
+	}
 
 	// The reader runs one window ahead of the summary.
 	ctx, cancel := context.WithCancel(ctx)
@@ -288,12 +305,34 @@ func (p *plan) run(ctx context.Context, cov *CoverageSet, l Layer, weights *Laye
 	needWeights := weights != nil && (p.weighted || p.needWHist)
 	go func() {
 		defer close(ch)
-		for _, s := range plan {
-			s.values, s.err = readWindow(ctx, l, s.win)
-			if s.err == nil && needWeights {
-				s.weights, s.err = readWindow(ctx, *weights, s.win)
+		for _, s := range windows {
+			if activate != nil && len(s.start) > 0 {
+				// Rasterize while the previous window is summarised.
+				if s.err = activate(s.start); s.err == nil {
+					for _, z := range s.start {
+						if w := cov.Zones[z].Window; !w.Empty() && !w.In(planned[z]) {
+							s.err = fmt.Errorf("zone %d: its coverage window %v lies outside the window %v planned from its bounds", z+1, w, planned[z])
+						}
+					}
+				}
 				if s.err != nil {
-					s.err = fmt.Errorf("weights: %w", s.err)
+					select {
+					case ch <- s:
+					case <-ctx.Done():
+					}
+					return
+				}
+			}
+			s.values = make([][]float32, len(layers))
+			for li, l := range layers {
+				if s.values[li], s.err = readWindow(ctx, l, s.win); s.err != nil {
+					s.err = fmt.Errorf("layer %d (%s): %w", li+1, l.name(), s.err)
+					break
+				}
+			}
+			if s.err == nil && needWeights {
+				if s.weights, s.err = readWindow(ctx, *weights, s.win); s.err != nil {
+					s.err = fmt.Errorf("weights (%s): %w", weights.name(), s.err)
 				}
 			}
 			select {
@@ -313,8 +352,15 @@ func (p *plan) run(ctx context.Context, cov *CoverageSet, l Layer, weights *Laye
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := p.summarise(cov, s, accs, rowArea); err != nil {
-			return nil, err
+		for li := range layers {
+			if err := p.summarise(cov, s, s.values[li], accs[li], rowArea); err != nil {
+				return nil, err
+			}
+		}
+		if release != nil {
+			for _, z := range s.finish {
+				release(z)
+			}
 		}
 	}
 	return accs, ctx.Err()
@@ -331,15 +377,18 @@ func readWindow(ctx context.Context, l Layer, win image.Rectangle) ([]float32, e
 	return b.Data, nil
 }
 
-// summarise adds one window to the zones it crosses: the rows' partials in
-// parallel, then each zone's rows merged in row order.
-func (p *plan) summarise(cov *CoverageSet, s strip, accs []*zoneAcc, rowArea []float64) error {
+// summarise adds one window of one layer to the zones it crosses: the
+// rows' partials in parallel, then each zone's rows merged in row order.
+func (p *plan) summarise(cov *CoverageSet, s strip, values []float32, accs []*zoneAcc, rowArea []float64) error {
 	const chunk = 16
 	type task struct{ zone, slot, r0, r1 int }
 	var tasks []task
 	partials := make([][]rowPartial, len(s.active))
 	for slot, z := range s.active {
 		r0, r1 := rowsOf(cov.Zones[z].Window, s.win.Min.Y, s.win.Max.Y)
+		if r1 <= r0 {
+			continue
+		}
 		partials[slot] = make([]rowPartial, r1-r0)
 		for r := r0; r < r1; r += chunk {
 			tasks = append(tasks, task{z, slot, r, min(r+chunk, r1)})
@@ -355,7 +404,7 @@ func (p *plan) summarise(cov *CoverageSet, s strip, accs []*zoneAcc, rowArea []f
 		for r := t.r0; r < t.r1; r++ {
 			fr := c.Frac[(r-w.Min.Y)*w.Dx() : (r-w.Min.Y+1)*w.Dx()]
 			off := (r-s.win.Min.Y)*s.win.Dx() + w.Min.X - s.win.Min.X
-			xs := s.values[off : off+w.Dx()]
+			xs := values[off : off+w.Dx()]
 			var ws []float32
 			if s.weights != nil {
 				ws = s.weights[off : off+w.Dx()]
@@ -401,7 +450,7 @@ func (p *plan) summarise(cov *CoverageSet, s strip, accs []*zoneAcc, rowArea []f
 			}
 			fr := c.Frac[(r-w.Min.Y)*w.Dx() : (r-w.Min.Y+1)*w.Dx()]
 			off := (r-s.win.Min.Y)*s.win.Dx() + w.Min.X - s.win.Min.X
-			xs := s.values[off : off+w.Dx()]
+			xs := values[off : off+w.Dx()]
 			for i, f := range fr {
 				x := xs[i]
 				if f <= 0 || x != x {
@@ -424,10 +473,11 @@ func (p *plan) summarise(cov *CoverageSet, s strip, accs []*zoneAcc, rowArea []f
 				}
 			}
 		}
-		if p.needValues && w.Max.Y <= s.win.Max.Y {
+		if p.needValues && !a.complete && w.Max.Y <= s.win.Max.Y {
 			// The zone is complete: its cells are no longer needed.
 			a.qs = quantilesOf(a.values, p.quantiles)
 			a.values = nil
+			a.complete = true
 		}
 	})
 	return nil

@@ -30,9 +30,10 @@ func (l *rasterList) Set(v string) error { *l = append(*l, v); return nil }
 //	                 [-stats mean,count,...] [-weights w.tif[:band]] [-coverage fraction|none]
 //	                 -o out.csv|out.geojson
 //
-// The zones are transformed to the rasters' CRS, rasterized once under the
-// rule (exact coverage fractions by default) and every raster band is
-// summarised with zones.Stats, window by window. All rasters must share one
+// The zones are transformed to the rasters' CRS and every raster band is
+// summarised in one pass with zones.StatsOfSet, window by window, each zone
+// rasterized under the rule (exact coverage fractions by default) when the
+// pass reaches it. All rasters must share one
 // grid (align them first with borderzone warp -like). Columns are named
 // <raster>_<stat>, the raster's file name without extension (with _b<N>
 // when a band other than the first is chosen). The output's extension
@@ -118,12 +119,10 @@ func runZonal(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(*zpath, fmt.Errorf("to the rasters' CRS %v: %w", grid.CRS, err))
 	}
-	ctx := context.Background()
-	cov, err := zones.Rasterize(ctx, onGrid, grid, rule)
-	if err != nil {
-		return fail(*zpath, err)
-	}
-	table, err := zones.Stats(ctx, set, cov, layers, opt)
+	// One pass over the rows for every raster, each zone rasterized when
+	// the pass reaches it: memory holds a few windows and the coverage of
+	// the zones the current window crosses.
+	table, err := zones.StatsOfSet(context.Background(), onGrid, rule, layers, opt)
 	if err != nil {
 		return fail(*zpath, err)
 	}
