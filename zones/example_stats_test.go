@@ -62,3 +62,17 @@ func ExampleStats() {
 }
 
 func nan() float64 { return math.NaN() }
+
+// With equal weights the quantile is numpy.quantile(x, q,
+// method="linear"): the 0.25 quantile of 1, 2, 3, 4 lies at position
+// 0.25·(4−1) = 0.75 between 1 and 2, so 1.75. With the coverage weights
+// 1, 1, 0.5, 0.5 the median is exactextract's weighted one, 2.1667 (worked
+// in ExampleStats).
+func ExampleWeightedQuantile() {
+	x := []float64{4, 1, 3, 2}
+	fmt.Printf("%.4f\n", zones.WeightedQuantile(x, []float64{1, 1, 1, 1}, 0.25))
+	fmt.Printf("%.4f\n", zones.WeightedQuantile([]float64{1, 2, 3, 4}, []float64{1, 1, 0.5, 0.5}, 0.5))
+	// Output:
+	// 1.7500
+	// 2.1667
+}

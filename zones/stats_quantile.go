@@ -24,11 +24,17 @@ type weightedValue struct {
 // With equal weights s_k = (k−1)·n·w and this is numpy.quantile(x, q,
 // method="linear") (Hyndman and Fan 1996, definition 7). Values that tie
 // are ordered by weight so the result does not depend on input order. It
-// returns NaN when x is empty, the lengths differ or q is outside 0–1; x
-// and w are not modified.
+// returns NaN when x is empty, the lengths differ, q is outside 0–1, a
+// value is NaN or a weight is not positive and finite; x and w are not
+// modified.
 func WeightedQuantile(x, w []float64, q float64) float64 {
 	if len(x) == 0 || len(x) != len(w) || math.IsNaN(q) || q < 0 || q > 1 {
 		return math.NaN()
+	}
+	for i := range x {
+		if math.IsNaN(x[i]) || !(w[i] > 0) || math.IsInf(w[i], 0) {
+			return math.NaN()
+		}
 	}
 	idx := make([]int, len(x))
 	for i := range idx {

@@ -293,3 +293,25 @@ func TestStatsCountPlusNodataPlusOutside(t *testing.T) {
 		}
 	}
 }
+
+// TestWeightedQuantileUnitWeights: with unit weights the quantiles are
+// numpy.quantile(x, q, method="linear") — here values worked by hand from
+// its definition, position q·(n−1) interpolated linearly: for x = 10, 20,
+// 30, 40, 50 the 0.1 quantile is at 0.4 → 14, 0.5 → 30, 0.9 at 3.6 → 46.
+func TestWeightedQuantileUnitWeights(t *testing.T) {
+	x := []float64{50, 10, 40, 20, 30}
+	w := []float64{1, 1, 1, 1, 1}
+	for q, want := range map[float64]float64{0: 10, 0.1: 14, 0.5: 30, 0.9: 46, 1: 50} {
+		if got := WeightedQuantile(x, w, q); math.Abs(got-want) > 1e-12 {
+			t.Errorf("q %v: %v, want %v", q, got, want)
+		}
+	}
+	for _, bad := range [][]float64{{1, 0, 1, 1, 1}, {1, -1, 1, 1, 1}, {1, math.NaN(), 1, 1, 1}} {
+		if got := WeightedQuantile(x, bad, 0.5); !math.IsNaN(got) {
+			t.Errorf("weights %v: %v, want NaN", bad, got)
+		}
+	}
+	if got := WeightedQuantile(nil, nil, 0.5); !math.IsNaN(got) {
+		t.Errorf("no values: %v", got)
+	}
+}
