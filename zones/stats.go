@@ -108,9 +108,13 @@ type Row struct {
 // Table is the result of Stats: one Row per zone per layer, zone by zone
 // in the CoverageSet's order, layers in the given order within a zone.
 type Table struct {
-	Stats  []Stat
+	// Stats are the statistics computed, in the order of Row.Values.
+	Stats []Stat
+	// Layers are the layers' names, in the order given.
 	Layers []string
-	Rows   []Row
+	// Rows holds len(Layers) rows per zone: Rows[z*len(Layers)+l] is zone
+	// z (in CoverageSet or Set order) on layer l.
+	Rows []Row
 }
 
 // Value returns the value of the named statistic (canonical name, as in
