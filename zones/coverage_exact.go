@@ -58,14 +58,19 @@ func (e *pixelEdge) xAt(y float64) float64 {
 // exactSweep accumulates the exact coverage of one polygon (even-odd over its
 // rings) into acc, the window win's cells in row-major order.
 type exactSweep struct {
-	win   image.Rectangle
-	acc   []float64
-	delta []float64
-	cross []slabEdge
-	act   activeEdges
-	area  float64 // total area of the polygon, in cells
-	row   int     // row whose differences delta holds, or minInt
-	dirty bool
+	win  image.Rectangle
+	acc  []float64 // summed fractions of several polygons, or nil
+	frac []float32 // the fractions, written directly when acc is nil
+	// inCells is the sum of the fractions written to frac.
+	inCells float64
+	delta   []float64
+	cross   []slabEdge
+	act     activeEdges
+	area    float64 // total area of the polygon, in cells
+	row     int     // row whose differences delta holds, or noRow
+	lo, hi  int     // first and last index of delta written in this row
+	splits  int     // what remains of the current slab's budget of splits
+	dirty   bool
 }
 
 const noRow = math.MinInt
@@ -77,13 +82,35 @@ func (s *exactSweep) flush() {
 	}
 	w := s.win.Dx()
 	off := (s.row - s.win.Min.Y) * w
+	// Left of the first difference the fractions are 0; right of the last
+	// one the running sum is back to 0 (every left edge is matched by a
+	// right edge), up to rounding.
+	lo, hi := s.lo, min(s.hi, w-1)
 	v := 0.0
-	for i := range w {
-		v += s.delta[i]
-		s.acc[off+i] += v
-		s.delta[i] = 0
+	if s.acc == nil {
+		// One polygon: straight into the float32 fractions.
+		frac := s.frac[off : off+w]
+		sum := 0.0
+		fv := float32(0)
+		for i := lo; i <= hi; i++ {
+			if d := s.delta[i]; d != 0 {
+				v += d
+				s.delta[i] = 0
+				fv = float32(min(max(v, 0), 1))
+			}
+			sum += v
+			frac[i] = fv
+		}
+		s.inCells += sum
+	} else {
+		for i := lo; i <= hi; i++ {
+			v += s.delta[i]
+			s.acc[off+i] += v
+			s.delta[i] = 0
+		}
 	}
-	s.delta[w] = 0
+	clear(s.delta[lo : min(s.hi, w)+1])
+	s.lo, s.hi = w+1, -1
 	s.dirty = false
 }
 
@@ -93,6 +120,8 @@ func (s *exactSweep) addEdge(xa, xb, h, sign float64) {
 	c0, c1 := s.win.Min.X, s.win.Max.X
 	lo, hi := min(xa, xb), max(xa, xb)
 	d := s.delta
+	s.lo = min(s.lo, min(max(ifloor(lo)-c0, 0), c1-c0))
+	s.hi = max(s.hi, min(max(ifloor(hi)-c0+1, 0), c1-c0))
 	if hi == lo {
 		c := ifloor(lo)
 		switch {
@@ -150,7 +179,13 @@ func (s *exactSweep) slab(ya, yb float64, row int, depth int) {
 		}
 		return 0
 	})
-	if depth < 48 {
+	if depth == 0 {
+		// Splits allowed for this slab: every pair of edges crosses at most
+		// once, so n² splits suffice; the budget keeps degenerate input
+		// (many edges through one point, rounding) from splitting forever.
+		s.splits = len(cr)*len(cr) + 8
+	}
+	if s.splits > 0 {
 		split := yb
 		for i := 0; i+1 < len(cr); i++ {
 			p, q := cr[i], cr[i+1]
@@ -162,6 +197,7 @@ func (s *exactSweep) slab(ya, yb float64, row int, depth int) {
 			}
 		}
 		if split > ya && split < yb {
+			s.splits--
 			s.slab(ya, split, row, depth+1)
 			s.slab(split, yb, row, depth+1)
 			return
@@ -234,36 +270,75 @@ func (s *exactSweep) polygon(ctx context.Context, edges []pixelEdge, ys []float6
 }
 
 func exactCoverage(ctx context.Context, pz *pixelZone, g raster.Grid, sc *rasterScratch) (Coverage, error) {
-	win, inside := pz.window(g, 0)
 	var cov Coverage
-	s := exactSweep{win: win, cross: sc.cross}
-	s.act.active = sc.active
+	if len(pz.parts) > 1 {
+		win, acc, area, inside, err := exactFractions(ctx, pz, g, sc)
+		if err != nil {
+			return Coverage{}, err
+		}
+		if !win.Empty() {
+			cov.Window = win
+			cov.Frac = make([]float32, len(acc))
+		}
+		inCells := 0.0
+		for i, v := range acc {
+			inCells += v
+			cov.Frac[i] = float32(min(max(v, 0), 1))
+		}
+		if !inside {
+			cov.Outside = max(area-inCells, 0)
+		}
+		return cov, nil
+	}
+	win, inside := pz.window(g, 0)
+	s := exactSweep{win: win}
 	if !win.Empty() {
 		cov.Window = win
 		cov.Frac = make([]float32, win.Dx()*win.Dy())
-		s.acc = make([]float64, len(cov.Frac))
-		if cap(sc.delta) < win.Dx()+1 {
-			sc.delta = make([]float64, win.Dx()+1)
+		s.frac = cov.Frac
+	}
+	if err := s.run(ctx, pz, sc); err != nil {
+		return Coverage{}, err
+	}
+	if !inside {
+		cov.Outside = max(s.area-s.inCells, 0)
+	}
+	return cov, nil
+}
+
+// run sweeps every polygon of the zone.
+func (s *exactSweep) run(ctx context.Context, pz *pixelZone, sc *rasterScratch) error {
+	s.cross, s.act.active = sc.cross, sc.active
+	if !s.win.Empty() {
+		if cap(sc.delta) < s.win.Dx()+1 {
+			sc.delta = make([]float64, s.win.Dx()+1)
 		}
-		s.delta = sc.delta[:win.Dx()+1]
+		s.delta = sc.delta[:s.win.Dx()+1]
 		clear(s.delta)
 	}
+	s.lo, s.hi = s.win.Dx()+1, -1
 	defer func() { sc.cross, sc.active = s.cross[:0], s.act.active[:0] }()
 	for _, part := range pz.parts {
 		sc.edges = appendEdges(sc.edges[:0], [][]pixelRing{part}, false, 0)
 		var err error
 		sc.ys, err = s.polygon(ctx, sc.edges, sc.ys)
 		if err != nil {
-			return Coverage{}, err
+			return err
 		}
 	}
-	inCells := 0.0
-	for i, v := range s.acc {
-		inCells += v
-		cov.Frac[i] = float32(min(max(v, 0), 1))
+	return nil
+}
+
+// exactFractions computes in float64 the summed coverage of the zone's
+// polygons for each cell of its window, and the zone's total area in cells.
+func exactFractions(ctx context.Context, pz *pixelZone, g raster.Grid, sc *rasterScratch) (win image.Rectangle, acc []float64, area float64, inside bool, err error) {
+	win, inside = pz.window(g, 0)
+	s := exactSweep{win: win, acc: []float64{}}
+	if !win.Empty() {
+		s.acc = make([]float64, win.Dx()*win.Dy())
 	}
-	if !inside {
-		cov.Outside = max(s.area-inCells, 0)
+	if err := s.run(ctx, pz, sc); err != nil {
+		return win, nil, 0, false, err
 	}
-	return cov, nil
+	return win, s.acc, s.area, inside, nil
 }
