@@ -262,8 +262,8 @@ func (p *plan) strips(cov *CoverageSet, rows int) []strip {
 // returns the accumulators, accs[layer][zone] in CoverageSet order.
 // activate, when not nil, fills in the coverage of the zones a window
 // starts (replacing each planning window by the zone's own, which must lie
-// inside it); it runs on the reader's goroutine, one window ahead of the
-// summary, and touches only the zones it is given. release drops a zone's
+// inside it); it runs on its own goroutine, up to two windows ahead of
+// the summary, and touches only the zones it is given. release drops a zone's
 // coverage once the zone is complete.
 func (p *plan) run(ctx context.Context, cov *CoverageSet, layers []Layer, weights *Layer,
 	activate func(zones []int) error, release func(zone int)) ([][]*zoneAcc, error) {
@@ -298,7 +298,10 @@ func (p *plan) run(ctx context.Context, cov *CoverageSet, layers []Layer, weight
 		planned[i] = c.Window
 	}
 
-	// The reader runs one window ahead of the summary.
+	// The reader runs one window ahead of the summary, and so does the
+	// rasterization of the zones a window starts (at most two windows
+	// ahead, so that coverage is held only for the zones near the
+	// current window).
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ch := make(chan strip, 1)
@@ -306,23 +309,6 @@ func (p *plan) run(ctx context.Context, cov *CoverageSet, layers []Layer, weight
 	go func() {
 		defer close(ch)
 		for _, s := range windows {
-			if activate != nil && len(s.start) > 0 {
-				// Rasterize while the previous window is summarised.
-				if s.err = activate(s.start); s.err == nil {
-					for _, z := range s.start {
-						if w := cov.Zones[z].Window; !w.Empty() && !w.In(planned[z]) {
-							s.err = fmt.Errorf("zone %d: its coverage window %v lies outside the window %v planned from its bounds", z+1, w, planned[z])
-						}
-					}
-				}
-				if s.err != nil {
-					select {
-					case ch <- s:
-					case <-ctx.Done():
-					}
-					return
-				}
-			}
 			s.values = make([][]float32, len(layers))
 			for li, l := range layers {
 				if s.values[li], s.err = readWindow(ctx, l, s.win); s.err != nil {
@@ -345,9 +331,44 @@ func (p *plan) run(ctx context.Context, cov *CoverageSet, layers []Layer, weight
 			}
 		}
 	}()
+	var act chan error
+	if activate != nil {
+		act = make(chan error, 1)
+		go func() {
+			for _, s := range windows {
+				var err error
+				if len(s.start) > 0 {
+					if err = activate(s.start); err == nil {
+						for _, z := range s.start {
+							if w := cov.Zones[z].Window; !w.Empty() && !w.In(planned[z]) {
+								err = fmt.Errorf("zone %d: its coverage window %v lies outside the window %v planned from its bounds", z+1, w, planned[z])
+							}
+						}
+					}
+				}
+				select {
+				case act <- err:
+				case <-ctx.Done():
+					return
+				}
+				if err != nil {
+					return
+				}
+			}
+		}()
+	}
 	for s := range ch {
 		if s.err != nil {
 			return nil, s.err
+		}
+		if act != nil {
+			select {
+			case err := <-act:
+				if err != nil {
+					return nil, err
+				}
+			case <-ctx.Done():
+			}
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
