@@ -184,8 +184,8 @@ func findFrac(fs []ClassFraction, value string) float64 {
 
 // TestStatsWindowInvariance runs the same statistics with windows of 1, 2,
 // 3, 5, 7, 16, 29 and 100 rows and 1, 2 and 5 workers: every value must be
-// bit-for-bit the same (exactextract's results once changed with its
-// max_cells_in_memory window size).
+// bit-for-bit the same (issue 6 names results that change with the
+// streaming window size as a known exactextract bug).
 func TestStatsWindowInvariance(t *testing.T) {
 	cont, cat, wts, cov := loadStatsFixture(t)
 	stats, err := ParseStats(allStats)
