@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -98,6 +99,10 @@ func runZonal(args []string, stdout, stderr io.Writer) int {
 			if err := layers[0].Source.RasterGrid().Match(l.Source.RasterGrid()); err != nil {
 				return fail(spec, fmt.Errorf("not on the grid of %s (align it with borderzone warp -like): %w", rasters[0], err))
 			}
+		}
+		// The same file named twice gets distinct column prefixes.
+		for n, base := 2, l.Name; slices.ContainsFunc(layers, func(o zones.Layer) bool { return o.Name == l.Name }); n++ {
+			l.Name = base + "_" + strconv.Itoa(n)
 		}
 		layers = append(layers, l)
 	}

@@ -98,6 +98,25 @@ func TestZonalCLI(t *testing.T) {
 		}
 	}
 
+	// The same raster twice: its second columns are named v_2_<stat>.
+	twice := filepath.Join(dir, "twice.csv")
+	if so, se, code := runCLI("zonal", "-zones", zpath, "-id", "name", "-raster", tif, "-raster", tif, "-stats", "mean", "-o", twice); code != 0 {
+		t.Fatalf("twice: exit %d: %s %s", code, so, se)
+	}
+	if got := readCSV(t, twice)["square"]; got["v_mean"] != "38" || got["v_2_mean"] != "38" {
+		t.Errorf("same raster twice: %v", got)
+	}
+
+	// Weighted by itself: Σx²/Σx over the square, Σx = 456 and Σx² =
+	// 4·(2²+3²+4²) + 20·(2+3+4)·(2+3+4+5) + 300·(2²+3²+4²+5²) = 18836.
+	wout := filepath.Join(dir, "weighted.csv")
+	if so, se, code := runCLI("zonal", "-zones", zpath, "-id", "name", "-raster", tif, "-weights", tif, "-stats", "weighted_mean", "-o", wout); code != 0 {
+		t.Fatalf("weights: exit %d: %s %s", code, so, se)
+	}
+	if v, err := strconv.ParseFloat(readCSV(t, wout)["square"]["v_weighted_mean"], 64); err != nil || math.Abs(v-18836.0/456) > 1e-9 {
+		t.Errorf("weighted mean %v (%v), want %v", v, err, 18836.0/456)
+	}
+
 	out := filepath.Join(dir, "z.geojson")
 	if so, se, code := runCLI("zonal", "-zones", zpath, "-id", "name", "-raster", tif+":1", "-stats", "mean,nodata", "-o", out); code != 0 {
 		t.Fatalf("geojson: exit %d: %s %s", code, so, se)
