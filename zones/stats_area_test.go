@@ -1,6 +1,7 @@
 package zones
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -63,5 +64,39 @@ func TestCellAreaProjected(t *testing.T) {
 	g.CRS = raster.CRS{}
 	if _, err := CellArea(g, 0, 0); err == nil {
 		t.Error("a grid without CRS has a cell area")
+	}
+}
+
+// A zone's area (Σ coverage fraction × cell area) on a longitude/latitude
+// grid of 0.001° cells near Khorgos equals crs.GeodesicArea of the polygon
+// to 1e-5: within a cell the area per square degree barely changes, so the
+// exact coverage fractions carry the area over.
+func TestZoneAreaGeographic(t *testing.T) {
+	g := raster.Grid{Width: 300, Height: 300, Transform: raster.Affine{80.2, 0.001, 0, 44.3, 0, -0.001}, CRS: raster.CRS{EPSG: 4326}}
+	poly := orb.Polygon{orb.Ring{{80.2123, 44.2911}, {80.4567, 44.2702}, {80.4801, 44.0333}, {80.2302, 44.0575}, {80.2123, 44.2911}}}
+	set := &Set{CRS: g.CRS, Zones: []Zone{{ID: "z", Geometry: orb.MultiPolygon{poly}}}}
+	cov, err := Rasterize(context.Background(), set, g, Exact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats, _ := ParseStats("area,cell_area")
+	b := raster.NewBand(g, "zero")
+	for i := range b.Data {
+		b.Data[i] = 0
+	}
+	tab, err := Stats(context.Background(), set, cov, []Layer{{Source: b}}, &StatsOptions{Stats: stats})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := crs.GeodesicArea(poly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tab.Rows[0].Values[0]; math.Abs(got-want)/want > 1e-5 {
+		t.Errorf("zone area %.1f m², geodesic %.1f m²", got, want)
+	}
+	// A 0.001° cell at 44.2° N is about 111.1 m × 79.8 m.
+	if ca := tab.Rows[0].Values[1]; ca < 8800 || ca > 8900 {
+		t.Errorf("mean cell area %.1f m²", ca)
 	}
 }
