@@ -28,10 +28,11 @@ import (
 //	           with ddof=0, numpy.average for the weighted form)
 //	stdev      √variance, the population standard deviation (numpy.std, ddof=0)
 //	coefficient_of_variation  stdev / mean
-//	median, qNN  weighted quantiles (see quantile.go): NN is a percentage,
+//	median, qNN  weighted quantiles (see WeightedQuantile): NN is a percentage,
 //	           q25 is the 0.25 quantile, q2.5 the 0.025 quantile. With unit
 //	           weights they are numpy.quantile(x, q, method="linear"),
-//	           Hyndman and Fan (1996) definition 7.
+//	           definition 7 of Hyndman and Fan (1996), "Sample quantiles in
+//	           statistical packages", The American Statistician 50:361–365.
 //	majority, minority  the value with the largest (smallest) Σc_i; ties go to
 //	           the smallest value
 //	variety    the number of distinct values
