@@ -120,10 +120,10 @@ func (s *exactSweep) addEdge(xa, xb, h, sign float64) {
 	c0, c1 := s.win.Min.X, s.win.Max.X
 	lo, hi := min(xa, xb), max(xa, xb)
 	d := s.delta
-	s.lo = min(s.lo, min(max(ifloor(lo)-c0, 0), c1-c0))
-	s.hi = max(s.hi, min(max(ifloor(hi)-c0+1, 0), c1-c0))
+	s.lo = min(s.lo, min(max(floorPixel(lo)-c0, 0), c1-c0))
+	s.hi = max(s.hi, min(max(floorPixel(hi)-c0+1, 0), c1-c0))
 	if hi == lo {
-		c := ifloor(lo)
+		c := floorPixel(lo)
 		switch {
 		case c < c0:
 			d[0] += sign * h
@@ -138,7 +138,7 @@ func (s *exactSweep) addEdge(xa, xb, h, sign float64) {
 	if lo < float64(c0) {
 		d[0] += sign * (min(hi, float64(c0)) - lo) * k
 	}
-	first, last := max(ifloor(lo), c0), min(ifloor(hi), c1-1)
+	first, last := max(floorPixel(lo), c0), min(floorPixel(hi), c1-1)
 	for c := first; c <= last; c++ {
 		pl, pr := max(lo, float64(c)), min(hi, float64(c+1))
 		if pr <= pl {
@@ -247,7 +247,7 @@ func (s *exactSweep) polygon(ctx context.Context, edges []pixelEdge, ys []float6
 			k++
 		}
 		next := ys[k+1]
-		r := ifloor(y)
+		r := floorPixel(y)
 		row := noRow
 		switch {
 		case r < rowLo:
