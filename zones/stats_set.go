@@ -56,16 +56,14 @@ func StatsOfSet(ctx context.Context, set *Set, rule Rule, layers []Layer, opt *S
 		errs := make([]error, len(zs))
 		p.parallel(len(zs), func(k int) {
 			i := zs[k]
-			one := &Set{CRS: set.CRS, Zones: set.Zones[i : i+1]}
-			c, err := Rasterize(ctx, one, g, rule)
+			c, err := RasterizeZone(ctx, set, i, g, rule)
 			if err != nil {
-				errs[k] = fmt.Errorf("zone %d (id %s): %w", i+1, set.Zones[i].ID, err)
+				errs[k] = err
 				return
 			}
-			cz := c.Zones[0]
-			cz.Zone = i
+			c.Zone = i
 			mu.Lock()
-			cov.Zones[i] = cz
+			cov.Zones[i] = c
 			mu.Unlock()
 		})
 		for _, err := range errs {
