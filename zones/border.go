@@ -74,7 +74,7 @@ func ReadBorder(r io.Reader, name string) (*Border, error) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("zones: border %s: not GeoJSON: %w", name, err)
 	}
-	rc, geographic, err := geojsonCRS(doc.CRS)
+	rc, geographic, err := borderCRSMember(doc.CRS)
 	if err != nil {
 		return nil, fmt.Errorf("zones: border %s: %w", name, err)
 	}
@@ -191,9 +191,9 @@ func cleanLine(l orb.LineString, geographic bool) (orb.LineString, error) {
 	return out, nil
 }
 
-// geojsonCRS interprets a GeoJSON `crs` member; an absent or null member
+// borderCRSMember interprets a GeoJSON `crs` member; an absent or null member
 // means WGS 84 longitude/latitude.
-func geojsonCRS(raw json.RawMessage) (rc raster.CRS, geographic bool, err error) {
+func borderCRSMember(raw json.RawMessage) (rc raster.CRS, geographic bool, err error) {
 	wgs84 := raster.CRS{EPSG: 4326}
 	if len(raw) == 0 || string(raw) == "null" {
 		return wgs84, true, nil

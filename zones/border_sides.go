@@ -20,8 +20,8 @@ import (
 //     third country, beyond the clip of the polygons) and in both (overlapping
 //     polygons) are NaN, no data. Rings follow the even-odd rule, so holes
 //     and self-intersecting rings are handled; a centre exactly on a ring's
-//     edge counts as inside when the edge is a left or lower one (the
-//     half-open rule of pixel-centre rasterization). This is the rule to use
+//     edge follows the half-open rule of pixel-centre rasterization (inside
+//     on a left edge, outside on a right one, in pixel space). This is the rule to use
 //     when the polygons are known: it is right however the line winds and
 //     wherever its ends are.
 //   - by a point known to lie on the negative side (Point, with HasPoint and
@@ -119,13 +119,13 @@ func (s Sides) validate() error {
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// edge is a polygon edge in pixel coordinates (col, row).
-type edge struct{ x0, y0, x1, y1 float64 }
+// sideEdge is a polygon edge in pixel coordinates (col, row).
+type sideEdge struct{ x0, y0, x1, y1 float64 }
 
 // pixelEdges returns the edges of every ring of mp, mapped to the fractional
 // pixel coordinates of a grid by inv, sorted by their lower row.
-func pixelEdges(mp orb.MultiPolygon, inv raster.Affine) []edge {
-	var es []edge
+func pixelEdges(mp orb.MultiPolygon, inv raster.Affine) []sideEdge {
+	var es []sideEdge
 	for _, poly := range mp {
 		for _, ring := range poly {
 			n := len(ring)
@@ -139,7 +139,7 @@ func pixelEdges(mp orb.MultiPolygon, inv raster.Affine) []edge {
 				if y0 == y1 {
 					continue // horizontal in pixel space: never crosses a row centre line
 				}
-				es = append(es, edge{x0, y0, x1, y1})
+				es = append(es, sideEdge{x0, y0, x1, y1})
 			}
 		}
 	}
@@ -150,7 +150,7 @@ func pixelEdges(mp orb.MultiPolygon, inv raster.Affine) []edge {
 // rowCrossings appends to xs the columns at which the centre line of row r
 // (y = r + 0.5) crosses the edges, sorted. An edge counts when y lies in
 // [ymin, ymax), so a vertex on the line is counted once.
-func rowCrossings(xs []float64, es []edge, r int) []float64 {
+func rowCrossings(xs []float64, es []sideEdge, r int) []float64 {
 	y := float64(r) + 0.5
 	xs = xs[:0]
 	for _, e := range es {

@@ -127,7 +127,7 @@ type distanceEngine struct {
 	areas *sideEdges
 }
 
-type sideEdges struct{ neg, pos []edge }
+type sideEdges struct{ neg, pos []sideEdge }
 
 func newDistanceEngine(g raster.Grid, b *Border, s Sides) (*distanceEngine, error) {
 	if g.Width <= 0 || g.Height <= 0 {
