@@ -710,3 +710,25 @@ func (e *distanceEngine) applyAreas(ctx context.Context, out []float32) error {
 	wg.Wait()
 	return ctx.Err()
 }
+
+// distanceAt returns the unsigned distance in metres (float64) from the map
+// point (x, y) of the grid's CRS to the line, trying every segment: the
+// per-pixel computation without the quadtree.
+func (e *distanceEngine) distanceAt(x, y float64) (float64, error) {
+	wx, wy := x, y
+	if e.geo != nil {
+		var err error
+		if wx, wy, err = e.geo.Forward(x, y); err != nil {
+			return 0, err
+		}
+	}
+	all := make([]int32, len(e.segs))
+	for i := range all {
+		all[i] = int32(i)
+	}
+	_, _, d2 := e.nearestAll(wx, wy)
+	if e.geo == nil {
+		return math.Sqrt(d2), nil
+	}
+	return e.geodesic(x, y, wx, wy, math.Sqrt(d2), all)
+}
