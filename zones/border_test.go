@@ -146,8 +146,20 @@ func TestSignedDistanceKhorgosSides(t *testing.T) {
 	// 1 km pixels over 80.0–81.4 E, 43.55–45.0 N; the polygons stop at
 	// 81.5 E and 43.5 N, so the grid holds pixels in both countries and, in
 	// the north-west corner, beyond the clip of the polygons.
-	g := testGrid(115, 160, 420000, 4985000, 1000)
-	areas := Sides{NegativeName: "CHN", PositiveName: "KAZ", CRS: wgs, Negative: countries["CHN"], Positive: countries["KAZ"]}
+	g := utmTestGrid(115, 160, 420000, 4985000, 1000)
+	set, err := ReadFile(filepath.Join("testdata", "border_countries.geojson"), "iso_a3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	areas, err := SidesFromSet(set, "CHN", "KAZ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range [][2]string{{"CHN", "CHN"}, {"CHN", "KGZ"}, {"XXX", "KAZ"}} {
+		if _, err := SidesFromSet(set, bad[0], bad[1]); err == nil {
+			t.Errorf("SidesFromSet(%q, %q): no error", bad[0], bad[1])
+		}
+	}
 	byAreas, err := SignedDistance(context.Background(), g, b, areas)
 	if err != nil {
 		t.Fatal(err)

@@ -16,9 +16,9 @@ import (
 // utm44 is WGS 84 / UTM zone 44N, the zone of Khorgos.
 var utm44 = raster.CRS{EPSG: 32644}
 
-// testGrid returns a north-up UTM 44N grid of w x h pixels of size px m
+// utmTestGrid returns a north-up UTM 44N grid of w x h pixels of size px m
 // whose top-left corner is (x0, y0).
-func testGrid(w, h int, x0, y0, px float64) raster.Grid {
+func utmTestGrid(w, h int, x0, y0, px float64) raster.Grid {
 	return raster.Grid{Width: w, Height: h, Transform: raster.Affine{x0, px, 0, y0, 0, -px}, CRS: utm44}
 }
 
@@ -64,7 +64,7 @@ func closeTo(got float32, want, tol float64) bool {
 // west of the line where the point is. The line has only two vertices, far
 // from every pixel, so a vertex-only distance would fail.
 func TestSignedDistanceStraightLine(t *testing.T) {
-	g := testGrid(40, 30, 500000, 4900000, 10)
+	g := utmTestGrid(40, 30, 500000, 4900000, 10)
 	x0 := 500123.4
 	line := orb.MultiLineString{{{x0, 4800000}, {x0, 5000000}}}
 	d := signedDistance(t, g, line, SidesFromPoint(utm44, orb.Point{499000, 4899000}, "W", "E"))
@@ -93,7 +93,7 @@ func TestSignedDistanceStraightLine(t *testing.T) {
 // the distance to the corner in the quadrant x < x0, y > y0 (outside it).
 // The inside of the turn, where the point is, is negative.
 func TestSignedDistanceLShape(t *testing.T) {
-	g := testGrid(50, 50, 600000, 4500000, 30)
+	g := utmTestGrid(50, 50, 600000, 4500000, 30)
 	x0, y0 := 600701.0, 4499203.0
 	line := orb.MultiLineString{{{x0, 4400000}, {x0, y0}, {700000, y0}}}
 	d := signedDistance(t, g, line, SidesFromPoint(utm44, orb.Point{x0 + 5, y0 - 500}, "in", "out"))
@@ -124,7 +124,7 @@ func TestSignedDistanceLShape(t *testing.T) {
 // pixel is on the side of the point placed inside the grid (the vertex
 // pseudo-normal rule).
 func TestSignedDistanceCornerTouch(t *testing.T) {
-	g := testGrid(25, 20, 400000, 4700000, 20)
+	g := utmTestGrid(25, 20, 400000, 4700000, 20)
 	cx, cy := 400000.0, 4700000.0
 	line := orb.MultiLineString{{{cx - 3000, cy}, {cx, cy}, {cx, cy + 3000}}}
 	d := signedDistance(t, g, line, SidesFromPoint(utm44, orb.Point{cx + 100, cy - 300}, "grid", "outside"))
@@ -159,7 +159,7 @@ func randomStar(rng *rand.Rand, cx, cy, rmin, rmax float64, n int) orb.Ring {
 func TestSignedDistanceBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(6, 2026))
 	grids := []raster.Grid{
-		testGrid(61, 47, 300000, 4600000, 25),
+		utmTestGrid(61, 47, 300000, 4600000, 25),
 		// Rotated by 30° with unequal pixel sides.
 		{Width: 53, Height: 41, Transform: raster.Affine{300000, 25 * math.Cos(math.Pi/6), 18 * math.Sin(math.Pi/6),
 			4600000, 25 * math.Sin(math.Pi/6), -18 * math.Cos(math.Pi/6)}, CRS: utm44},
@@ -219,7 +219,7 @@ func TestSignedDistanceBruteForce(t *testing.T) {
 // TestSignedDistanceCores: the same answer, bit for bit, on 1 and on all
 // cores, for a grid of many tiles.
 func TestSignedDistanceCores(t *testing.T) {
-	g := testGrid(700, 300, 300000, 4600000, 5)
+	g := utmTestGrid(700, 300, 300000, 4600000, 5)
 	rng := rand.New(rand.NewPCG(1, 2))
 	var l orb.LineString
 	for range 200 {
@@ -249,7 +249,7 @@ func TestSignedDistanceCores(t *testing.T) {
 func TestSignedDistanceCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	g := testGrid(300, 300, 300000, 4600000, 5)
+	g := utmTestGrid(300, 300, 300000, 4600000, 5)
 	_, err := SignedDistance(ctx, g, &Border{CRS: utm44, Lines: orb.MultiLineString{{{0, 0}, {1, 1}}}},
 		SidesFromPoint(utm44, orb.Point{5, 0}, "a", "b"))
 	if err != context.Canceled {
@@ -259,7 +259,7 @@ func TestSignedDistanceCancel(t *testing.T) {
 
 // TestSignedDistanceErrors: bad input is an error that says what is wrong.
 func TestSignedDistanceErrors(t *testing.T) {
-	g := testGrid(10, 10, 300000, 4600000, 5)
+	g := utmTestGrid(10, 10, 300000, 4600000, 5)
 	line := &Border{CRS: utm44, Lines: orb.MultiLineString{{{300000, 4500000}, {300000, 4700000}}}}
 	pt := SidesFromPoint(utm44, orb.Point{299000, 4600000}, "a", "b")
 	cases := []struct {
@@ -269,7 +269,7 @@ func TestSignedDistanceErrors(t *testing.T) {
 		s    Sides
 	}{
 		{"empty grid", raster.Grid{CRS: utm44}, line, pt},
-		{"huge grid", testGrid(1<<20, 1<<20, 0, 0, 1), line, pt},
+		{"huge grid", utmTestGrid(1<<20, 1<<20, 0, 0, 1), line, pt},
 		{"singular transform", raster.Grid{Width: 2, Height: 2, CRS: utm44}, line, pt},
 		{"grid without CRS", raster.Grid{Width: 2, Height: 2, Transform: raster.Affine{0, 1, 0, 0, 0, -1}}, line, pt},
 		{"nil border", g, nil, pt},
