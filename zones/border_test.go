@@ -1,8 +1,11 @@
 package zones
 
 import (
+	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"encoding/json"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -83,6 +86,34 @@ func TestSignedDistanceGeodesicGolden(t *testing.T) {
 			}
 		}
 		t.Logf("%s: largest difference from the brute force %.2g m in float64, %.2g m as float32", gg.Name, worst64, worst)
+
+		// With the country polygons as sides, on the geographic grid: the
+		// same magnitudes, signed by the country that contains the centre.
+		countries := readCountries(t)
+		a, err := SignedDistance(context.Background(), g, b, Sides{NegativeName: "CHN", PositiveName: "KAZ",
+			CRS: raster.CRS{EPSG: 4326}, Negative: countries["CHN"], Positive: countries["KAZ"]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range a.Data {
+			lon, lat := g.Center(i%g.Width, i/g.Width)
+			chn := planar.MultiPolygonContains(countries["CHN"], orb.Point{lon, lat})
+			kaz := planar.MultiPolygonContains(countries["KAZ"], orb.Point{lon, lat})
+			switch {
+			case chn && !kaz:
+				if v != -float32(math.Abs(float64(d.Data[i]))) {
+					t.Errorf("%s pixel %d in China: %g, want -|%g|", gg.Name, i, v, d.Data[i])
+				}
+			case kaz && !chn:
+				if v != float32(math.Abs(float64(d.Data[i]))) {
+					t.Errorf("%s pixel %d in Kazakhstan: %g, want |%g|", gg.Name, i, v, d.Data[i])
+				}
+			default:
+				if !math.IsNaN(float64(v)) {
+					t.Errorf("%s pixel %d in neither country: %g, want NaN", gg.Name, i, v)
+				}
+			}
+		}
 	}
 }
 
@@ -310,4 +341,68 @@ func FuzzReadBorder(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSignedDistanceUTMGolden compares SignedDistance with the sides given
+// by the country polygons against an independent numpy + rasterio
+// computation on a 250 x 260 UTM 44N grid around Khorgos
+// (testdata/border_utm_golden.py: brute force over the line densified every
+// 0.0005°, signs from rasterio.features.rasterize of each country). The NaN
+// pixels (in neither country) must be the same; distances agree within the
+// 1 cm chord tolerance plus float32 rounding.
+func TestSignedDistanceUTMGolden(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "border_utm_golden.f32.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := raster.Grid{Width: 250, Height: 260, Transform: raster.Affine{400000, 500, 0, 5005000, 0, -500}, CRS: utm44}
+	if len(raw) != 4*g.Len() {
+		t.Fatalf("golden has %d bytes, want %d", len(raw), 4*g.Len())
+	}
+	b, err := ReadBorderFile(filepath.Join("testdata", "border_line.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := ReadFile(filepath.Join("testdata", "border_countries.geojson"), "iso_a3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sides, err := SidesFromSet(set, "CHN", "KAZ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := SignedDistance(context.Background(), g, b, sides)
+	if err != nil {
+		t.Fatal(err)
+	}
+	worst, nan := 0.0, 0
+	for i := range g.Len() {
+		want := float64(math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:])))
+		got := float64(d.Data[i])
+		if math.IsNaN(want) || math.IsNaN(got) {
+			if math.IsNaN(want) != math.IsNaN(got) {
+				t.Fatalf("pixel (%d, %d): %g, golden %g", i%g.Width, i/g.Width, got, want)
+			}
+			nan++
+			continue
+		}
+		diff := math.Abs(got - want)
+		worst = math.Max(worst, diff)
+		if diff > chordTolerance+2e-7*math.Abs(want) {
+			t.Fatalf("pixel (%d, %d): %g, golden %g", i%g.Width, i/g.Width, got, want)
+		}
+	}
+	t.Logf("largest difference %.2g m; %d NaN pixels", worst, nan)
+	if nan < 1000 || nan > g.Len()/2 {
+		t.Errorf("%d NaN pixels; the golden has 10924", nan)
+	}
 }
