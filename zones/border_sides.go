@@ -28,10 +28,9 @@ import (
 //     no areas): each pixel takes the side of the line on which it lies, by
 //     the rule of SignedDistance, and the side the point lies on is
 //     negative.
-//
-// NegativeName and PositiveName name the sides in DistanceBands' classes
-// ("CHN", "KAZ").
 type Sides struct {
+	// NegativeName and PositiveName name the negative and positive sides
+	// ("CHN", "KAZ"); DistanceBands uses them in its class names.
 	NegativeName, PositiveName string
 	// CRS is the coordinate reference system of the areas and the point.
 	CRS raster.CRS

@@ -114,6 +114,7 @@ func SignedDistance(ctx context.Context, g raster.Grid, b *Border, s Sides) (*ra
 type lineSeg struct {
 	ax, ay, bx, by float64
 	dx, dy, len2   float64
+	inv2           float64 // 1/len2
 	// prev and next are the segments sharing the start and end vertex, -1
 	// at the free end of an open part.
 	prev, next int32
@@ -389,6 +390,7 @@ func (e *distanceEngine) buildSegments(ml, lonlat orb.MultiLineString) error {
 			}
 			s.dx, s.dy = s.bx-s.ax, s.by-s.ay
 			s.len2 = s.dx*s.dx + s.dy*s.dy
+			s.inv2 = 1 / s.len2
 			if !(s.len2 > 0) || math.IsInf(s.len2, 0) {
 				return fmt.Errorf("zones: signed distance: border part %d, segment %d has length %g in %v", pi+1, i+1, math.Sqrt(s.len2), e.g.CRS)
 			}
@@ -715,8 +717,11 @@ func (e *distanceEngine) leaf(w *tileWork, c0, r0, c1, r1 int, cands []int32, lb
 					break
 				}
 				k := cands[j]
-				t, d2 := e.segs[k].foot(x, y)
-				if d2 < bd2 || (d2 == bd2 && k < bk) {
+				// foot, inlined: the nearest point of segment k.
+				s := &e.segs[k]
+				t := min(max(((x-s.ax)*s.dx+(y-s.ay)*s.dy)*s.inv2, 0), 1)
+				qx, qy := s.ax+t*s.dx-x, s.ay+t*s.dy-y
+				if d2 := qx*qx + qy*qy; d2 < bd2 || (d2 == bd2 && k < bk) {
 					bk, bt, bd2 = k, t, d2
 				}
 			}
