@@ -92,6 +92,12 @@ const maxDistancePixels = 1 << 31
 // answer does not depend on the number of cores (each pixel is computed
 // alone, ties between equally near segments go to the lower segment index).
 // ctx is checked between tiles.
+//
+// For bounded memory, compute window by window: SignedDistance on
+// g.Window(r) gives the values of window r of the whole grid, since every
+// pixel is computed from its own centre (bit for bit when the window's
+// origin is exact in float64, as for whole-metre pixel sizes; otherwise to
+// the rounding of the pixel centres' coordinates).
 func SignedDistance(ctx context.Context, g raster.Grid, b *Border, s Sides) (*raster.Band, error) {
 	e, err := newDistanceEngine(g, b, s)
 	if err != nil {

@@ -2,6 +2,7 @@ package zones
 
 import (
 	"context"
+	"image"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -289,3 +290,39 @@ func TestSignedDistanceErrors(t *testing.T) {
 }
 
 func runtimeSetProcs(n int) int { return runtime.GOMAXPROCS(n) }
+
+// TestSignedDistanceWindows: computing windows of the grid gives the values
+// of the whole grid, with a point and with areas as sides: bit for bit with
+// 7 m pixels (exact window origins), within 1e-6 m with 7.3 m pixels.
+func TestSignedDistanceWindows(t *testing.T) {
+	for _, px := range []float64{7, 7.3} {
+		testWindows(t, utmTestGrid(300, 260, 300000, 4600000, px), px == 7)
+	}
+}
+
+func testWindows(t *testing.T, g raster.Grid, exact bool) {
+	line := orb.MultiLineString{{{300100, 4598000}, {301000, 4599500}, {301200, 4598200}, {302500, 4599000}}}
+	neg := orb.MultiPolygon{{{{299000, 4590000}, {301500, 4590000}, {301500, 4601000}, {299000, 4601000}, {299000, 4590000}}}}
+	pos := orb.MultiPolygon{{{{301500, 4590000}, {304000, 4590000}, {304000, 4601000}, {301500, 4601000}, {301500, 4590000}}}}
+	for _, s := range []Sides{
+		SidesFromPoint(utm44, orb.Point{300000, 4590000}, "a", "b"),
+		{NegativeName: "a", PositiveName: "b", CRS: utm44, Negative: neg, Positive: pos},
+	} {
+		whole := signedDistance(t, g, line, s)
+		for _, r := range []image.Rectangle{image.Rect(0, 0, 300, 1), image.Rect(17, 33, 180, 250), image.Rect(299, 259, 300, 260), image.Rect(128, 0, 257, 260)} {
+			wg, err := g.Window(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			part := signedDistance(t, wg, line, s)
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				for x := r.Min.X; x < r.Max.X; x++ {
+					a, b := whole.At(x, y), part.At(x-r.Min.X, y-r.Min.Y)
+					if exact && math.Float32bits(a) != math.Float32bits(b) || !closeTo(b, float64(a), 1e-6) {
+						t.Fatalf("window %v pixel (%d, %d): %g, whole grid %g", r, x, y, b, a)
+					}
+				}
+			}
+		}
+	}
+}
