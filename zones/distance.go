@@ -66,7 +66,9 @@ const maxDistancePixels = 1 << 31
 // (testdata/border_geodesic_golden.json) the float64 distances agree within
 // 0.05 mm, the golden's rounding, out to 90 km on a grid 1.95° wide. Grids
 // must span less than 90° of longitude on either side of their centre and
-// not cross the antimeridian.
+// not cross the antimeridian. The geodesic inverse dominates the cost:
+// about 2.4 µs of CPU per pixel (BenchmarkSignedDistanceGeodesic), some 30
+// times the projected case.
 //
 // Side rule without areas: the sign of a pixel is the side of the line its
 // nearest point lies on. When the nearest point is inside a segment, that
