@@ -241,3 +241,75 @@ func rasterCRS(c *crs.CRS, def string) raster.CRS {
 	}
 	return raster.CRS{Definition: def}
 }
+
+// joinParts joins the parts of a line that meet end to end (equal end
+// points), reversing parts where needed, as ST_LineMerge does: a border
+// drawn as several pieces in any direction becomes one chain with one
+// direction, and the side rule of SignedDistance then treats the joints as
+// the inner vertices they are. Parts are taken in order; each chain grows
+// at its end, then at its start, by the first unused part that meets it.
+// Where three or more parts meet, the extra ones stay separate chains.
+func joinParts(ml orb.MultiLineString) orb.MultiLineString {
+	if len(ml) < 2 {
+		return ml
+	}
+	// ends maps an end point to the parts that start or end there.
+	ends := make(map[orb.Point][]int, 2*len(ml))
+	for i, l := range ml {
+		ends[l[0]] = append(ends[l[0]], i)
+		if l[len(l)-1] != l[0] {
+			ends[l[len(l)-1]] = append(ends[l[len(l)-1]], i)
+		}
+	}
+	used := make([]bool, len(ml))
+	take := func(p orb.Point) int {
+		for _, j := range ends[p] {
+			if !used[j] {
+				used[j] = true
+				return j
+			}
+		}
+		return -1
+	}
+	var out orb.MultiLineString
+	for i := range ml {
+		if used[i] {
+			continue
+		}
+		used[i] = true
+		chain := append(orb.LineString(nil), ml[i]...)
+		for chain[0] != chain[len(chain)-1] { // grow at the end
+			j := take(chain[len(chain)-1])
+			if j < 0 {
+				break
+			}
+			next := ml[j]
+			if next[0] != chain[len(chain)-1] {
+				next = reversed(next)
+			}
+			chain = append(chain, next[1:]...)
+		}
+		for chain[0] != chain[len(chain)-1] { // grow at the start
+			j := take(chain[0])
+			if j < 0 {
+				break
+			}
+			prev := ml[j]
+			if prev[len(prev)-1] != chain[0] {
+				prev = reversed(prev)
+			}
+			chain = append(append(orb.LineString(nil), prev[:len(prev)-1]...), chain...)
+		}
+		out = append(out, chain)
+	}
+	return out
+}
+
+// reversed returns a reversed copy of l.
+func reversed(l orb.LineString) orb.LineString {
+	r := make(orb.LineString, len(l))
+	for i, p := range l {
+		r[len(l)-1-i] = p
+	}
+	return r
+}

@@ -78,10 +78,13 @@ const maxDistancePixels = 1 << 31
 // Aanæs 2005, "Signed distance computation using the angle weighted
 // pseudonormal", IEEE TVCG 11(3):243–253, in two dimensions), which is exact
 // for every pixel whose nearest point is that vertex; at the free end of an
-// open line it is the side of the end segment's extension. A part whose
-// last vertex equals its first is closed. With several parts, each part is
-// taken in its own direction, so the parts must share an orientation (the
-// negative side on the same hand). A pixel on the line gets 0.
+// open line it is the side of the end segment's extension. Parts that meet
+// end to end are first joined into one chain (reversing parts as needed, as
+// PostGIS's ST_LineMerge), so a border drawn in pieces of any direction is
+// handled; a chain whose last vertex equals its first is closed. Chains that
+// do not touch are each taken in their own direction, so they must share an
+// orientation (the negative side on the same hand). A pixel on the line gets
+// 0.
 //
 // The search is exact and fast: the grid is cut into tiles of 128 x 128
 // pixels, processed on all cores; in each tile a quadtree keeps only the
@@ -176,11 +179,12 @@ func newDistanceEngine(g raster.Grid, b *Border, s Sides) (*distanceEngine, erro
 		return nil, fmt.Errorf("zones: signed distance: border CRS %v: %w", b.CRS, err)
 	}
 	e := &distanceEngine{g: g, rel: 1e-9, abs: 1e-6}
+	parts := joinParts(b.Lines)
 	var work, lonlat orb.MultiLineString
 	switch {
 	case gc.IsGeographic():
 		// Longitude/latitude edges, then chords in the local projection.
-		ll, err := transformGeometry(b.Lines, bc, gc)
+		ll, err := transformGeometry(parts, bc, gc)
 		if err != nil {
 			return nil, fmt.Errorf("zones: signed distance: border line to %v: %w", g.CRS, err)
 		}
@@ -191,13 +195,13 @@ func newDistanceEngine(g raster.Grid, b *Border, s Sides) (*distanceEngine, erro
 			return nil, fmt.Errorf("zones: signed distance: border line: %w", err)
 		}
 	case bc.Equal(gc):
-		work = b.Lines
+		work = parts
 	default:
 		tr, err := crs.NewTransformer(bc, gc)
 		if err != nil {
 			return nil, fmt.Errorf("zones: signed distance: border line to %v: %w", g.CRS, err)
 		}
-		if work, _, err = chordLines(b.Lines, tr.Transform, chordTolerance); err != nil {
+		if work, _, err = chordLines(parts, tr.Transform, chordTolerance); err != nil {
 			return nil, fmt.Errorf("zones: signed distance: border line to %v: %w", g.CRS, err)
 		}
 	}

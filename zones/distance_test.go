@@ -326,3 +326,28 @@ func testWindows(t *testing.T, g raster.Grid, exact bool) {
 		}
 	}
 }
+
+// TestSignedDistanceJoinsParts: a line cut into pieces given in shuffled
+// order and mixed directions gives the distances and signs of the whole
+// line, including at the joints (where the side rule needs both segments).
+func TestSignedDistanceJoinsParts(t *testing.T) {
+	g := utmTestGrid(80, 70, 300000, 4600000, 10)
+	l := orb.LineString{{299900, 4599000}, {300300, 4599600}, {300350, 4599300}, {300500, 4599700}, {300700, 4599200}, {300900, 4599800}}
+	s := SidesFromPoint(utm44, orb.Point{300800, 4599100}, "a", "b")
+	whole := signedDistance(t, g, orb.MultiLineString{l}, s)
+	pieces := orb.MultiLineString{reversed(l[3:]), l[1:3], reversed(l[:2]), reversed(l[2:4])}
+	joined := signedDistance(t, g, pieces, s)
+	for i := range whole.Data {
+		if !closeTo(joined.Data[i], float64(whole.Data[i]), 1e-9) {
+			t.Fatalf("pixel %d: %g from the pieces, %g from the whole line", i, joined.Data[i], whole.Data[i])
+		}
+	}
+	if got := joinParts(pieces); len(got) != 1 || len(got[0]) != len(l) {
+		t.Errorf("joined into %v", got)
+	}
+	// A closed ring in two halves becomes one closed chain.
+	ring := orb.LineString{{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 0}}
+	if got := joinParts(orb.MultiLineString{ring[:3], reversed(ring[2:])}); len(got) != 1 || got[0][0] != got[0][len(got[0])-1] || len(got[0]) != 5 {
+		t.Errorf("ring halves joined into %v", got)
+	}
+}
