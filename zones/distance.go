@@ -166,6 +166,11 @@ func newDistanceEngine(g raster.Grid, b *Border, s Sides) (*distanceEngine, erro
 	if err := s.validate(); err != nil {
 		return nil, err
 	}
+	for i, v := range g.Transform {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("zones: signed distance: grid %v: geotransform term %d is %g", g, i, v)
+		}
+	}
 	inv, err := g.Transform.Invert()
 	if err != nil {
 		return nil, fmt.Errorf("zones: signed distance: grid %v: %w", g, err)
@@ -736,6 +741,10 @@ func (e *distanceEngine) leaf(w *tileWork, c0, r0, c1, r1 int, cands []int32, lb
 				if d2 := qx*qx + qy*qy; d2 < bd2 || (d2 == bd2 && k < bk) {
 					bk, bt, bd2 = k, t, d2
 				}
+			}
+			if bk < 0 { // every distance overflowed: coordinates out of range
+				w.out[r*gw+c] = float32(math.NaN())
+				continue
 			}
 			d := math.Sqrt(bd2)
 			if e.geo != nil {

@@ -34,8 +34,10 @@ func bruteDistance(x, y float64, ml orb.MultiLineString) float64 {
 			ax, ay := l[i][0], l[i][1]
 			bx, by := l[i+1][0], l[i+1][1]
 			dx, dy := bx-ax, by-ay
-			t := ((x-ax)*dx + (y-ay)*dy) / (dx*dx + dy*dy)
-			t = math.Max(0, math.Min(1, t))
+			t := 0.0 // a repeated vertex is a point
+			if dx != 0 || dy != 0 {
+				t = math.Max(0, math.Min(1, ((x-ax)*dx+(y-ay)*dy)/(dx*dx+dy*dy)))
+			}
 			best = math.Min(best, math.Hypot(x-(ax+t*dx), y-(ay+t*dy)))
 		}
 	}
@@ -350,4 +352,44 @@ func TestSignedDistanceJoinsParts(t *testing.T) {
 	if got := joinParts(orb.MultiLineString{ring[:3], reversed(ring[2:])}); len(got) != 1 || got[0][0] != got[0][len(got[0])-1] || len(got[0]) != 5 {
 		t.Errorf("ring halves joined into %v", got)
 	}
+}
+
+// FuzzSignedDistance builds a polyline (vertices snapped to a coarse
+// lattice, so that collinear, overlapping and repeated points are common)
+// and a small, possibly rotated grid from the fuzzer's numbers, and checks
+// every pixel's distance against bruteDistance.
+func FuzzSignedDistance(f *testing.F) {
+	f.Add(uint64(1), uint8(5), 10.0, 0.3, 100.0)
+	f.Add(uint64(7), uint8(40), 1.0, 0.0, 5000.0)
+	f.Add(uint64(3), uint8(2), 0.01, 1.2, 1.0)
+	f.Fuzz(func(t *testing.T, seed uint64, n uint8, px, angle, spread float64) {
+		if !(px > 1e-3 && px < 1e4) || !(spread > 1e-3 && spread < 1e6) || math.IsNaN(angle) || math.IsInf(angle, 0) {
+			return
+		}
+		rng := rand.New(rand.NewPCG(seed, 99))
+		var l orb.LineString
+		for range 2 + int(n)%60 {
+			// Grid-snapped vertices make collinear and repeated points likely.
+			l = append(l, orb.Point{500000 + math.Round(rng.NormFloat64()*4)*spread/4, 4e6 + math.Round(rng.NormFloat64()*4)*spread/4})
+		}
+		line := orb.MultiLineString{l}
+		if _, err := cleanLine(l, false); err != nil {
+			return
+		}
+		cs, sn := math.Cos(angle), math.Sin(angle)
+		g := raster.Grid{Width: 23, Height: 19, Transform: raster.Affine{500000 - 10*px, px * cs, px * sn, 4e6 + 10*px, px * sn, -px * cs}, CRS: utm44}
+		d, err := SignedDistance(context.Background(), g, &Border{CRS: utm44, Lines: line}, SidesFromPoint(utm44, orb.Point{1e5, 1e5}, "a", "b"))
+		if err != nil {
+			return // the point may lie on the line's extension
+		}
+		for r := range g.Height {
+			for c := range g.Width {
+				x, y := g.Center(c, r)
+				want := bruteDistance(x, y, line)
+				if !closeTo(float32(math.Abs(float64(d.At(c, r)))), want, 1e-9*(spread+px*30)) {
+					t.Fatalf("pixel (%d, %d): |%g|, brute force %g", c, r, d.At(c, r), want)
+				}
+			}
+		}
+	})
 }
