@@ -68,6 +68,7 @@ type exactSweep struct {
 	act     activeEdges
 	area    float64 // total area of the polygon, in cells
 	row     int     // row whose differences delta holds, or noRow
+	lo, hi  int     // first and last index of delta written in this row
 	splits  int     // what remains of the current slab's budget of splits
 	dirty   bool
 }
@@ -81,28 +82,35 @@ func (s *exactSweep) flush() {
 	}
 	w := s.win.Dx()
 	off := (s.row - s.win.Min.Y) * w
+	// Left of the first difference the fractions are 0; right of the last
+	// one the running sum is back to 0 (every left edge is matched by a
+	// right edge), up to rounding.
+	lo, hi := s.lo, min(s.hi, w-1)
 	v := 0.0
 	if s.acc == nil {
 		// One polygon: straight into the float32 fractions.
 		frac := s.frac[off : off+w]
 		sum := 0.0
-		for i := range w {
-			v += s.delta[i]
+		fv := float32(0)
+		for i := lo; i <= hi; i++ {
+			if d := s.delta[i]; d != 0 {
+				v += d
+				s.delta[i] = 0
+				fv = float32(min(max(v, 0), 1))
+			}
 			sum += v
-			frac[i] = float32(min(max(v, 0), 1))
-			s.delta[i] = 0
+			frac[i] = fv
 		}
 		s.inCells += sum
-		s.delta[w] = 0
-		s.dirty = false
-		return
+	} else {
+		for i := lo; i <= hi; i++ {
+			v += s.delta[i]
+			s.acc[off+i] += v
+			s.delta[i] = 0
+		}
 	}
-	for i := range w {
-		v += s.delta[i]
-		s.acc[off+i] += v
-		s.delta[i] = 0
-	}
-	s.delta[w] = 0
+	clear(s.delta[lo : min(s.hi, w)+1])
+	s.lo, s.hi = w+1, -1
 	s.dirty = false
 }
 
@@ -112,8 +120,10 @@ func (s *exactSweep) addEdge(xa, xb, h, sign float64) {
 	c0, c1 := s.win.Min.X, s.win.Max.X
 	lo, hi := min(xa, xb), max(xa, xb)
 	d := s.delta
+	s.lo = min(s.lo, min(max(floorPixel(lo)-c0, 0), c1-c0))
+	s.hi = max(s.hi, min(max(floorPixel(hi)-c0+1, 0), c1-c0))
 	if hi == lo {
-		c := ifloor(lo)
+		c := floorPixel(lo)
 		switch {
 		case c < c0:
 			d[0] += sign * h
@@ -128,7 +138,7 @@ func (s *exactSweep) addEdge(xa, xb, h, sign float64) {
 	if lo < float64(c0) {
 		d[0] += sign * (min(hi, float64(c0)) - lo) * k
 	}
-	first, last := max(ifloor(lo), c0), min(ifloor(hi), c1-1)
+	first, last := max(floorPixel(lo), c0), min(floorPixel(hi), c1-1)
 	for c := first; c <= last; c++ {
 		pl, pr := max(lo, float64(c)), min(hi, float64(c+1))
 		if pr <= pl {
@@ -237,7 +247,7 @@ func (s *exactSweep) polygon(ctx context.Context, edges []pixelEdge, ys []float6
 			k++
 		}
 		next := ys[k+1]
-		r := ifloor(y)
+		r := floorPixel(y)
 		row := noRow
 		switch {
 		case r < rowLo:
@@ -306,6 +316,7 @@ func (s *exactSweep) run(ctx context.Context, pz *pixelZone, sc *rasterScratch) 
 		s.delta = sc.delta[:s.win.Dx()+1]
 		clear(s.delta)
 	}
+	s.lo, s.hi = s.win.Dx()+1, -1
 	defer func() { sc.cross, sc.active = s.cross[:0], s.act.active[:0] }()
 	for _, part := range pz.parts {
 		sc.edges = appendEdges(sc.edges[:0], [][]pixelRing{part}, false, 0)

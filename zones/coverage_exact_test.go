@@ -17,19 +17,25 @@ import (
 // Sutherland–Hodgman (Sutherland & Hodgman 1974, "Reentrant polygon
 // clipping", CACM 17(1)), written below for the tests only.
 
-// shoelace is the signed area of a closed or open ring.
-func shoelace(r []orb.Point) float64 {
+// rzShoelace is the signed area of a closed or open ring, with coordinates
+// taken relative to the first vertex so that large map coordinates (UTM
+// northings of millions of metres) do not cancel digits away.
+func rzShoelace(r []orb.Point) float64 {
+	if len(r) == 0 {
+		return 0
+	}
 	a := 0.0
 	n := len(r)
+	o := r[0]
 	for i := range n {
 		p, q := r[i], r[(i+1)%n]
-		a += p[0]*q[1] - q[0]*p[1]
+		a += (p[0]-o[0])*(q[1]-o[1]) - (q[0]-o[0])*(p[1]-o[1])
 	}
 	return a / 2
 }
 
-// clipConvex clips subject by the convex polygon clip (counter-clockwise).
-func clipConvex(subject, clip []orb.Point) []orb.Point {
+// rzClipConvex clips subject by the convex polygon clip (counter-clockwise).
+func rzClipConvex(subject, clip []orb.Point) []orb.Point {
 	out := subject
 	n := len(clip)
 	for i := range n {
@@ -64,28 +70,28 @@ func clipConvex(subject, clip []orb.Point) []orb.Point {
 	return out
 }
 
-// cellPolygon is cell (col, row) of g as a counter-clockwise polygon in map
+// rzCellPolygon is cell (col, row) of g as a counter-clockwise polygon in map
 // coordinates.
-func cellPolygon(g raster.Grid, col, row int) []orb.Point {
+func rzCellPolygon(g raster.Grid, col, row int) []orb.Point {
 	c := []orb.Point{}
 	for _, d := range [][2]float64{{0, 0}, {1, 0}, {1, 1}, {0, 1}} {
 		x, y := g.Transform.Apply(float64(col)+d[0], float64(row)+d[1])
 		c = append(c, orb.Point{x, y})
 	}
-	if shoelace(c) < 0 {
+	if rzShoelace(c) < 0 {
 		c[1], c[3] = c[3], c[1]
 	}
 	return c
 }
 
-// openRing drops a ring's closing point.
-func openRing(r orb.Ring) []orb.Point { return []orb.Point(r[:len(r)-1]) }
+// rzOpenRing drops a ring's closing point.
+func rzOpenRing(r orb.Ring) []orb.Point { return []orb.Point(r[:len(r)-1]) }
 
-// polygonCellArea is the area of polygon p (holes subtracted) inside cell.
-func polygonCellArea(p orb.Polygon, cell []orb.Point) float64 {
+// rzPolygonCellArea is the area of polygon p (holes subtracted) inside cell.
+func rzPolygonCellArea(p orb.Polygon, cell []orb.Point) float64 {
 	a := 0.0
 	for k, r := range p {
-		v := math.Abs(shoelace(clipConvex(openRing(r), cell)))
+		v := math.Abs(rzShoelace(rzClipConvex(rzOpenRing(r), cell)))
 		if k == 0 {
 			a += v
 		} else {
@@ -95,10 +101,10 @@ func polygonCellArea(p orb.Polygon, cell []orb.Point) float64 {
 	return a
 }
 
-func polygonArea(p orb.Polygon) float64 {
+func rzPolygonArea(p orb.Polygon) float64 {
 	a := 0.0
 	for k, r := range p {
-		v := math.Abs(shoelace(openRing(r)))
+		v := math.Abs(rzShoelace(rzOpenRing(r)))
 		if k == 0 {
 			a += v
 		} else {
@@ -108,35 +114,33 @@ func polygonArea(p orb.Polygon) float64 {
 	return a
 }
 
-func closed(pts ...orb.Point) orb.Ring { return orb.Ring(append(pts, pts[0])) }
+func rzClosed(pts ...orb.Point) orb.Ring { return orb.Ring(append(pts, pts[0])) }
 
-func circle(cx, cy, r float64, n int, phase float64) orb.Ring {
+func rzCircle(cx, cy, r float64, n int, phase float64) orb.Ring {
 	pts := make([]orb.Point, n)
 	for i := range n {
 		a := phase + 2*math.Pi*float64(i)/float64(n)
 		pts[i] = orb.Point{cx + r*math.Cos(a), cy + r*math.Sin(a)}
 	}
-	return closed(pts...)
+	return rzClosed(pts...)
 }
 
-func rotatedRect(cx, cy, w, h, angle float64) orb.Ring {
+func rzRotatedRect(cx, cy, w, h, angle float64) orb.Ring {
 	s, c := math.Sincos(angle)
 	var pts []orb.Point
 	for _, d := range [][2]float64{{-1, -1}, {1, -1}, {1, 1}, {-1, 1}} {
 		x, y := d[0]*w/2, d[1]*h/2
 		pts = append(pts, orb.Point{cx + x*c - y*s, cy + x*s + y*c})
 	}
-	return closed(pts...)
+	return rzClosed(pts...)
 }
 
-// testGrid: 60 x 50 cells of 2 m x 2 m, origin (1000, 5000), north-up.
-var testGrid = raster.Grid{Width: 60, Height: 50, Transform: raster.Affine{1000, 2, 0, 5000, 0, -2}}
+// rzTestGrid: 60 x 50 cells of 2 m x 2 m, origin (1000, 5000), north-up.
+var rzTestGrid = raster.Grid{Width: 60, Height: 50, Transform: raster.Affine{1000, 2, 0, 5000, 0, -2}}
 
-// checkExact compares the Exact coverage of mp on g with the clipped areas,
+// rzCheckExact compares the Exact coverage of mp on g with the clipped areas,
 // cell by cell, and the total (inside plus Outside) with the shoelace area.
-// areaOf gives a part's area in a cell and in total (nil: polygonCellArea and
-// polygonArea).
-func checkExact(t *testing.T, name string, g raster.Grid, mp orb.MultiPolygon) {
+func rzCheckExact(t *testing.T, name string, g raster.Grid, mp orb.MultiPolygon) {
 	t.Helper()
 	set := &Set{Zones: []Zone{{ID: name, Geometry: mp}}}
 	cs, err := Rasterize(context.Background(), set, g, Exact)
@@ -147,20 +151,20 @@ func checkExact(t *testing.T, name string, g raster.Grid, mp orb.MultiPolygon) {
 	cellArea := math.Abs(g.Transform[1]*g.Transform[5] - g.Transform[2]*g.Transform[4])
 	want := 0.0
 	for _, p := range mp {
-		want += polygonArea(p)
+		want += rzPolygonArea(p)
 	}
 	got := c.Outside * cellArea
 	worst := 0.0
 	for row := range g.Height {
 		for col := range g.Width {
-			cell := cellPolygon(g, col, row)
+			cell := rzCellPolygon(g, col, row)
 			a := 0.0
 			for _, p := range mp {
-				a += polygonCellArea(p, cell)
+				a += rzPolygonCellArea(p, cell)
 			}
 			exp := min(a/cellArea, 1)
 			var f float64
-			if (cellAt{col, row}).in(c) {
+			if (rzCell{col, row}).in(c) {
 				f = float64(c.Frac[(row-c.Window.Min.Y)*c.Window.Dx()+col-c.Window.Min.X])
 			}
 			got += f * cellArea
@@ -168,7 +172,7 @@ func checkExact(t *testing.T, name string, g raster.Grid, mp orb.MultiPolygon) {
 		}
 	}
 	// The fractions themselves, before their rounding to float32 in Frac.
-	pz, err := toPixels(&set.Zones[0], g.Transform, mustInvert(t, g.Transform))
+	pz, err := toPixels(&set.Zones[0], g.Transform, rzInvert(t, g.Transform))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +195,7 @@ func checkExact(t *testing.T, name string, g raster.Grid, mp orb.MultiPolygon) {
 	}
 }
 
-func mustInvert(t *testing.T, a raster.Affine) raster.Affine {
+func rzInvert(t *testing.T, a raster.Affine) raster.Affine {
 	inv, err := gdalInvGeoTransform(a)
 	if err != nil {
 		t.Fatal(err)
@@ -199,52 +203,52 @@ func mustInvert(t *testing.T, a raster.Affine) raster.Affine {
 	return inv
 }
 
-type cellAt struct{ x, y int }
+type rzCell struct{ x, y int }
 
-func (p cellAt) in(c Coverage) bool {
+func (p rzCell) in(c Coverage) bool {
 	return p.x >= c.Window.Min.X && p.x < c.Window.Max.X && p.y >= c.Window.Min.Y && p.y < c.Window.Max.Y
 }
 
 func TestExactAnalyticShapes(t *testing.T) {
-	rotated := testGrid
+	rotated := rzTestGrid
 	rotated.Transform = raster.Affine{1000, 1.8, 0.7, 5000, 0.5, -1.9}
 	cases := []struct {
 		name string
 		g    raster.Grid
 		mp   orb.MultiPolygon
 	}{
-		{"axis-aligned rectangle", testGrid, orb.MultiPolygon{{closed(
+		{"axis-aligned rectangle", rzTestGrid, orb.MultiPolygon{{rzClosed(
 			orb.Point{1010.3, 4930.7}, orb.Point{1077.1, 4930.7}, orb.Point{1077.1, 4987.25}, orb.Point{1010.3, 4987.25})}}},
-		{"rectangle on cell boundaries", testGrid, orb.MultiPolygon{{closed(
+		{"rectangle on cell boundaries", rzTestGrid, orb.MultiPolygon{{rzClosed(
 			orb.Point{1010, 4930}, orb.Point{1078, 4930}, orb.Point{1078, 4988}, orb.Point{1010, 4988})}}},
-		{"rotated rectangle", testGrid, orb.MultiPolygon{{rotatedRect(1060.3, 4950.2, 61.7, 23.9, 0.5236)}}},
-		{"circle 720 vertices", testGrid, orb.MultiPolygon{{circle(1061.11, 4950.37, 37.3, 720, 0.1)}}},
-		{"triangle", testGrid, orb.MultiPolygon{{closed(
+		{"rotated rectangle", rzTestGrid, orb.MultiPolygon{{rzRotatedRect(1060.3, 4950.2, 61.7, 23.9, 0.5236)}}},
+		{"circle 720 vertices", rzTestGrid, orb.MultiPolygon{{rzCircle(1061.11, 4950.37, 37.3, 720, 0.1)}}},
+		{"triangle", rzTestGrid, orb.MultiPolygon{{rzClosed(
 			orb.Point{1003.3, 4903.1}, orb.Point{1117.9, 4931.4}, orb.Point{1040.2, 4998.6})}}},
-		{"clockwise triangle", testGrid, orb.MultiPolygon{{closed(
+		{"clockwise triangle", rzTestGrid, orb.MultiPolygon{{rzClosed(
 			orb.Point{1040.2, 4998.6}, orb.Point{1117.9, 4931.4}, orb.Point{1003.3, 4903.1})}}},
-		{"square with holes", testGrid, orb.MultiPolygon{{
-			closed(orb.Point{1005.5, 4905.5}, orb.Point{1110.5, 4905.5}, orb.Point{1110.5, 4995.5}, orb.Point{1005.5, 4995.5}),
-			circle(1040.3, 4950.1, 20.2, 90, 0),
-			closed(orb.Point{1070.1, 4920.2}, orb.Point{1100.7, 4925.3}, orb.Point{1080.4, 4980.9}),
+		{"square with holes", rzTestGrid, orb.MultiPolygon{{
+			rzClosed(orb.Point{1005.5, 4905.5}, orb.Point{1110.5, 4905.5}, orb.Point{1110.5, 4995.5}, orb.Point{1005.5, 4995.5}),
+			rzCircle(1040.3, 4950.1, 20.2, 90, 0),
+			rzClosed(orb.Point{1070.1, 4920.2}, orb.Point{1100.7, 4925.3}, orb.Point{1080.4, 4980.9}),
 		}}},
-		{"multipolygon", testGrid, orb.MultiPolygon{
-			{circle(1030.2, 4960.7, 12.9, 64, 0.3)},
-			{rotatedRect(1090.1, 4930.3, 20.4, 11.1, 1.1)},
+		{"multipolygon", rzTestGrid, orb.MultiPolygon{
+			{rzCircle(1030.2, 4960.7, 12.9, 64, 0.3)},
+			{rzRotatedRect(1090.1, 4930.3, 20.4, 11.1, 1.1)},
 		}},
-		{"crossing the grid's corner", testGrid, orb.MultiPolygon{{circle(1001.7, 4998.9, 30.3, 360, 0)}}},
-		{"crossing the right and bottom edges", testGrid, orb.MultiPolygon{{rotatedRect(1115.2, 4902.9, 40.3, 31.7, 0.3)}}},
-		{"wholly outside", testGrid, orb.MultiPolygon{{circle(900, 4800, 10.1, 32, 0)}}},
-		{"covering the grid", testGrid, orb.MultiPolygon{{closed(
+		{"crossing the grid's corner", rzTestGrid, orb.MultiPolygon{{rzCircle(1001.7, 4998.9, 30.3, 360, 0)}}},
+		{"crossing the right and bottom edges", rzTestGrid, orb.MultiPolygon{{rzRotatedRect(1115.2, 4902.9, 40.3, 31.7, 0.3)}}},
+		{"wholly outside", rzTestGrid, orb.MultiPolygon{{rzCircle(900, 4800, 10.1, 32, 0)}}},
+		{"covering the grid", rzTestGrid, orb.MultiPolygon{{rzClosed(
 			orb.Point{950.5, 4850.5}, orb.Point{1200.5, 4850.5}, orb.Point{1200.5, 5050.5}, orb.Point{950.5, 5050.5})}}},
-		{"rotated grid, circle", rotated, orb.MultiPolygon{{circle(1070.4, 4970.6, 25.3, 400, 0)}}},
+		{"rotated grid, circle", rotated, orb.MultiPolygon{{rzCircle(1070.4, 4970.6, 25.3, 400, 0)}}},
 		{"rotated grid, triangle with hole", rotated, orb.MultiPolygon{{
-			closed(orb.Point{1010.3, 4920.1}, orb.Point{1130.9, 4950.4}, orb.Point{1050.2, 5020.6}),
-			rotatedRect(1060.7, 4960.2, 15.5, 9.3, 0.7),
+			rzClosed(orb.Point{1010.3, 4920.1}, orb.Point{1130.9, 4950.4}, orb.Point{1050.2, 5020.6}),
+			rzRotatedRect(1060.7, 4960.2, 15.5, 9.3, 0.7),
 		}}},
 	}
 	for _, tc := range cases {
-		checkExact(t, tc.name, tc.g, tc.mp)
+		rzCheckExact(t, tc.name, tc.g, tc.mp)
 	}
 }
 
@@ -252,17 +256,17 @@ func TestExactAnalyticShapes(t *testing.T) {
 // lobes are the triangles meeting at the crossing point (computed here).
 func TestExactSelfIntersecting(t *testing.T) {
 	a, b, c, d := orb.Point{1010.3, 4910.2}, orb.Point{1100.7, 4990.1}, orb.Point{1100.7, 4910.2}, orb.Point{1010.3, 4990.1}
-	bow := orb.MultiPolygon{{closed(a, b, c, d)}}
+	bow := orb.MultiPolygon{{rzClosed(a, b, c, d)}}
 	// Diagonals a-b and c-d cross at their midpoint by symmetry.
 	m := orb.Point{(a[0] + b[0]) / 2, (a[1] + b[1]) / 2}
-	lobes := orb.MultiPolygon{{closed(a, m, d)}, {closed(m, b, c)}}
-	g := testGrid
+	lobes := orb.MultiPolygon{{rzClosed(a, m, d)}, {rzClosed(m, b, c)}}
+	g := rzTestGrid
 	set := &Set{Zones: []Zone{{ID: "bow", Geometry: bow}, {ID: "lobes", Geometry: lobes}}}
 	cs, err := Rasterize(context.Background(), set, g, Exact)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkExact(t, "bow tie lobes", g, lobes)
+	rzCheckExact(t, "bow tie lobes", g, lobes)
 	bz, lz := cs.Zones[0], cs.Zones[1]
 	if bz.Window != lz.Window {
 		t.Fatalf("windows %v and %v", bz.Window, lz.Window)
@@ -295,13 +299,13 @@ func TestExactRandomStars(t *testing.T) {
 			}
 			pts[i] = p
 		}
-		ring := closed(pts...)
-		if checkRing(ring) != nil || shoelace(pts) == 0 {
+		ring := rzClosed(pts...)
+		if checkZoneRing(ring) != nil || rzShoelace(pts) == 0 {
 			continue
 		}
 		if len(simpleRingCrossings(ring)) > 0 {
 			continue
 		}
-		checkExact(t, "random star", testGrid, orb.MultiPolygon{{ring}})
+		rzCheckExact(t, "random star", rzTestGrid, orb.MultiPolygon{{ring}})
 	}
 }

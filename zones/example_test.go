@@ -56,3 +56,35 @@ func Example() {
 	// [0.25 0.5 0.25]
 	// cells with their centre inside: 6
 }
+
+// ExampleCoverageSet_Labels burns the two sides of the China–Kazakhstan
+// border around Khorgos into a categorical raster on a 0.05° grid.
+func ExampleCoverageSet_Labels() {
+	set, err := zones.ReadFile("testdata/geo_khorgos_countries.geojson", "iso_a3")
+	if err != nil {
+		log.Fatal(err)
+	}
+	grid := raster.Grid{Width: 42, Height: 32,
+		Transform: raster.Affine{79.45, 0.05, 0, 45.05, 0, -0.05}, CRS: raster.CRS{EPSG: 4326}}
+	cov, err := zones.Rasterize(context.Background(), set, grid, zones.Center)
+	if err != nil {
+		log.Fatal(err)
+	}
+	labels, err := cov.Labels(set)
+	if err != nil {
+		log.Fatal(err)
+	}
+	count := map[uint16]int{}
+	for _, v := range labels.Data {
+		count[v]++
+	}
+	for _, c := range labels.Classes {
+		fmt.Printf("%d %s: %d cells\n", c.Code, c.Name, count[c.Code])
+	}
+	fmt.Printf("none: %d cells\n", count[0])
+	// rasterio.features.rasterize gives the same counts on this grid.
+	// Output:
+	// 1 CHN: 678 cells
+	// 2 KAZ: 522 cells
+	// none: 144 cells
+}

@@ -27,7 +27,7 @@ func appendEdges(dst []pixelEdge, parts [][]pixelRing, clockwise bool, detSign f
 	for _, part := range parts {
 		for _, r := range part {
 			n := len(r.x)
-			reverse := clockwise && ringArea(r)*detSign > 0
+			reverse := clockwise && pixelRingArea(r)*detSign > 0
 			for i := range n {
 				j := i - 1
 				if i == 0 {
@@ -57,9 +57,9 @@ func appendEdges(dst []pixelEdge, parts [][]pixelRing, clockwise bool, detSign f
 	return dst
 }
 
-// ringArea is the shoelace area of a ring, positive when it turns
+// pixelRingArea is the shoelace area of a ring, positive when it turns
 // counter-clockwise in its own axes.
-func ringArea(r pixelRing) float64 {
+func pixelRingArea(r pixelRing) float64 {
 	a := 0.0
 	for i := 1; i < len(r.x); i++ {
 		a += (r.x[i-1]-r.x[0])*(r.y[i]-r.y[0]) - (r.x[i]-r.x[0])*(r.y[i-1]-r.y[0])
@@ -95,8 +95,8 @@ func (a *activeEdges) advance(lo, hi float64) {
 	a.active = a.active[:k]
 }
 
-// ifloor is floor(v) as an int; v is bounded by toPixels.
-func ifloor(v float64) int { return int(math.Floor(v)) }
+// floorPixel is floor(v) as an int; v is bounded by toPixels.
+func floorPixel(v float64) int { return int(math.Floor(v)) }
 
 // centerRuns appends to runs the column runs [a, b] (inclusive, unclipped)
 // GDAL's scanline fill gives row row: the crossings of the scanline
@@ -123,8 +123,8 @@ func centerRuns(a *activeEdges, row int, ints []int, runs [][2]int) ([]int, [][2
 			dx2, dx1 = e.x1, e.x2
 		default:
 			if e.x1 > e.x2 {
-				h1 := ifloor(e.x2 + 0.5)
-				h2 := ifloor(e.x1 + 0.5)
+				h1 := floorPixel(e.x2 + 0.5)
+				h2 := floorPixel(e.x1 + 0.5)
 				if h2-1 >= h1 {
 					runs = append(runs, [2]int{h1, h2 - 1})
 				}
@@ -134,7 +134,7 @@ func centerRuns(a *activeEdges, row int, ints []int, runs [][2]int) ([]int, [][2
 		if dy < dy2 && dy >= dy1 {
 			t := float64(float64(dy-dy1) * float64(dx2-dx1))
 			x := float64(t/float64(dy2-dy1)) + dx1
-			ints = append(ints, ifloor(x+0.5))
+			ints = append(ints, floorPixel(x+0.5))
 		}
 	}
 	slices.Sort(ints)
@@ -205,7 +205,7 @@ func centerCoverage(ctx context.Context, pz *pixelZone, g raster.Grid, sc *raste
 	var act activeEdges
 	act.reset(sc.edges, sc.active)
 	defer func() { sc.active = act.active[:0] }()
-	lo, hi := ifloor(pz.minY), ifloor(pz.maxY)
+	lo, hi := floorPixel(pz.minY), floorPixel(pz.maxY)
 	if inside {
 		lo, hi = max(lo, 0), min(hi, g.Height-1)
 	}

@@ -291,7 +291,7 @@ func polygonOf(c [][][]float64, part int) (orb.Polygon, error) {
 			}
 			ring[j] = orb.Point{x, y}
 		}
-		if err := checkRing(ring); err != nil {
+		if err := checkZoneRing(ring); err != nil {
 			return nil, fmt.Errorf("%w: %s %v", ErrInvalidZone, where(k), err)
 		}
 		p[k] = ring
@@ -299,8 +299,8 @@ func polygonOf(c [][][]float64, part int) (orb.Polygon, error) {
 	return p, nil
 }
 
-// checkRing checks that a ring is closed and has at least 3 distinct points.
-func checkRing(r orb.Ring) error {
+// checkZoneRing checks that a ring is closed and has at least 3 distinct points.
+func checkZoneRing(r orb.Ring) error {
 	if len(r) == 0 {
 		return errors.New("is empty")
 	}

@@ -146,11 +146,11 @@ func TestReadInvalidNamesFeature(t *testing.T) {
 
 func TestCheckRingNaN(t *testing.T) {
 	r := orb.Ring{{0, 0}, {math.NaN(), 0}, {1, 1}, {0, 0}}
-	if checkRing(r) == nil {
+	if checkZoneRing(r) == nil {
 		t.Error("NaN accepted")
 	}
 	r = orb.Ring{{0, 0}, {math.Inf(1), 0}, {1, 1}, {0, 0}}
-	if checkRing(r) == nil {
+	if checkZoneRing(r) == nil {
 		t.Error("Inf accepted")
 	}
 }

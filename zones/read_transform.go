@@ -50,7 +50,7 @@ func (s *Set) Transform(dst raster.CRS, maxSegment float64) (*Set, error) {
 		}
 		for k, p := range mp {
 			for j, r := range p {
-				if err := checkRing(r); err != nil {
+				if err := checkZoneRing(r); err != nil {
 					return nil, fmt.Errorf("zones: zone %d (id %s): %w: polygon %d ring %d after transforming to %v %v",
 						i+1, z.ID, ErrInvalidZone, k+1, j+1, dst, err)
 				}

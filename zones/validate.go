@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 // Finding is a problem Set.Validate found in a zone's geometry. Such zones
@@ -40,16 +41,31 @@ const (
 
 // Validate looks for rings that cross themselves or each other within a
 // polygon of a zone (edges that cross at a point interior to both; rings
-// that merely touch at a vertex are not reported). Read has already refused
+// that merely touch at a vertex are not reported), and for interior rings
+// (holes) lying outside their exterior ring. Read has already refused
 // the geometry errors that cannot be rasterized at all. Findings are in zone
 // order; at most 16 are reported per polygon.
 func (s *Set) Validate() []Finding {
 	var out []Finding
 	for i, z := range s.Zones {
 		for k, p := range z.Geometry {
-			for _, f := range polygonCrossings(p) {
+			crossings := polygonCrossings(p)
+			for _, f := range crossings {
 				f.Zone, f.ID, f.Polygon = i, z.ID, k+1
 				out = append(out, f)
+			}
+			crossed := map[int]bool{}
+			for _, f := range crossings {
+				crossed[f.Ring], crossed[f.OtherRing] = true, true
+			}
+			for j, h := range p[1:] {
+				if crossed[1] || crossed[j+2] || len(h) == 0 {
+					continue
+				}
+				if !planar.RingContains(p[0], h[0]) {
+					out = append(out, Finding{Zone: i, ID: z.ID, Polygon: k + 1, Ring: j + 2, OtherRing: 1, At: h[0],
+						Problem: "interior ring lies outside the exterior ring (the even-odd rule counts it as area)"})
+				}
 			}
 		}
 	}
@@ -127,8 +143,8 @@ func polygonCrossings(p orb.Polygon) []Finding {
 	return out
 }
 
-// orient is the sign of the cross product (b-a) x (c-a).
-func orient(a, b, c orb.Point) float64 {
+// crossingOrient is the sign of the cross product (b-a) x (c-a).
+func crossingOrient(a, b, c orb.Point) float64 {
 	v := (b[0]-a[0])*(c[1]-a[1]) - (b[1]-a[1])*(c[0]-a[0])
 	switch {
 	case v > 0:
@@ -142,8 +158,8 @@ func orient(a, b, c orb.Point) float64 {
 // properCrossing reports whether segments ab and cd cross at a point
 // interior to both, and where.
 func properCrossing(a, b, c, d orb.Point) (orb.Point, bool) {
-	o1, o2 := orient(a, b, c), orient(a, b, d)
-	o3, o4 := orient(c, d, a), orient(c, d, b)
+	o1, o2 := crossingOrient(a, b, c), crossingOrient(a, b, d)
+	o3, o4 := crossingOrient(c, d, a), crossingOrient(c, d, b)
 	if o1*o2 >= 0 || o3*o4 >= 0 {
 		return orb.Point{}, false
 	}

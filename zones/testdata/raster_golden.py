@@ -22,6 +22,10 @@ Cases:
            cell, so that the straight edges run exactly through cell centres.
   rotated  the same polygons on a rotated and sheared 900 x 900 grid
            (geotransform 79.3, 0.002, 0.0007, 45.1, 0.0006, -0.002).
+  ties, tiessouthup  geo_ties.geojson (written by this script): squares,
+           holes in both orientations, diamonds, triangles and an L whose
+           vertices and edges lie on cell centres and cell boundaries, on a
+           north-up and on a south-up 40 x 40 grid of unit cells.
   lonlatfine  the same polygons on a 0.0005 degree grid with an origin off
            the polygons' vertices.
 
@@ -45,11 +49,14 @@ GRIDS = {
     "lonlat": dict(width=840, height=640, transform=Affine(0.0025, 0, 79.45, 0, -0.0025, 45.05)),
     "lonlathalf": dict(width=840, height=640, transform=Affine(0.0025, 0, 79.44875, 0, -0.0025, 45.05125)),
     "rotated": dict(width=900, height=900, transform=Affine(0.002, 0.0007, 79.3, 0.0006, -0.002, 45.1)),
+    "ties": dict(width=40, height=40, transform=Affine(1, 0, 0, 0, -1, 40)),
+    "tiessouthup": dict(width=40, height=40, transform=Affine(1, 0, 0, 0, 1, 0)),
     "lonlatfine": dict(width=4200, height=3200, transform=Affine(0.0005, 0, 79.4501234, 0, -0.0005, 45.0498766)),
 }
 FILES = {"zones": "geo_zones_subset.geojson", "utm44n": "geo_khorgos_utm44n.geojson",
          "lonlat": "geo_khorgos_countries.geojson", "lonlatfine": "geo_khorgos_countries.geojson",
-         "lonlathalf": "geo_khorgos_countries.geojson", "rotated": "geo_khorgos_countries.geojson"}
+         "lonlathalf": "geo_khorgos_countries.geojson", "rotated": "geo_khorgos_countries.geojson",
+         "ties": "geo_ties.geojson", "tiessouthup": "geo_ties.geojson"}
 
 
 def bbox_px(geom, inv):
@@ -109,7 +116,7 @@ def main():
     ap.add_argument("--zones", default="/work/main/bench-inputs/zones_1000.geojson")
     ap.add_argument("--every", type=int, default=4)
     ap.add_argument("--out", default=here)
-    ap.add_argument("--cases", default="zones,utm44n,lonlat,lonlathalf,rotated,lonlatfine")
+    ap.add_argument("--cases", default="zones,utm44n,lonlat,lonlathalf,rotated,ties,tiessouthup,lonlatfine")
     a = ap.parse_args()
     cases = a.cases.split(",")
     if "zones" in cases:
@@ -135,6 +142,48 @@ def main():
     for case in ("lonlat", "lonlathalf", "rotated", "lonlatfine"):
         if case in cases:
             golden(case, [ft["geometry"] for ft in countries["features"]], a.out)
+    if "ties" in cases or "tiessouthup" in cases:
+        ties = {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"name": n}, "geometry": {"type": "Polygon", "coordinates": rings}}
+            for n, rings in tie_shapes()]}
+        with open(os.path.join(a.out, FILES["ties"]), "w") as f:
+            json.dump(ties, f)
+        for case in ("ties", "tiessouthup"):
+            if case in cases:
+                golden(case, [ft["geometry"] for ft in ties["features"]], a.out)
+
+
+def tie_shapes():
+    """Shapes whose vertices and edges fall on cell centres (x.5) and cell
+    boundaries (integers) of a unit grid, in both ring orientations."""
+    def sq(x0, y0, x1, y1):
+        return [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
+    out = []
+    for k, (x0, y0, x1, y1) in enumerate([(2.5, 2.5, 9.5, 7.5), (12, 2, 19, 8), (22.5, 2, 29, 8.5)]):
+        out.append((f"square{k}ccw", [sq(x0, y0, x1, y1)]))
+        out.append((f"square{k}cw", [sq(x0, y0, x1, y1)[::-1]]))
+    outer, hole = sq(2.5, 12.5, 17.5, 25.5), sq(6.5, 15.5, 11.5, 20.5)
+    for o in (outer, outer[::-1]):
+        for h in (hole, hole[::-1]):
+            out.append(("hole", [o, h]))
+    dia = [[26.5, 12.5], [32.5, 18.5], [26.5, 24.5], [20.5, 18.5], [26.5, 12.5]]
+    out += [("diamond", [dia]), ("diamondcw", [dia[::-1]])]
+    tri = [[3.5, 30.5], [15.5, 30.5], [9.5, 36.5], [3.5, 30.5]]
+    out += [("triangle", [tri]), ("trianglecw", [tri[::-1]])]
+    ell = [[20, 28.5], [35.5, 28.5], [35.5, 31.5], [24.5, 31.5], [24.5, 38], [20, 38], [20, 28.5]]
+    out += [("ell", [ell]), ("ellcw", [ell[::-1]])]
+    # Edges less than 0.01 cell from vertical or horizontal that still cross
+    # a cell boundary.
+    out.append(("steep", [[[34.995, 2.2], [38.3, 2.2], [38.3, 11.3], [35.004, 11.3], [34.995, 2.2]]]))
+    out.append(("flat", [[[30.3, 13.995], [39.6, 14.004], [39.6, 16.7], [30.3, 16.7], [30.3, 13.995]]]))
+    out.append(("flat2", [[[30.3, 13.004], [39.6, 12.995], [39.6, 10.2], [30.3, 10.2], [30.3, 13.004]]]))
+    out.append(("flat3", [[[30.3, 12.995], [39.6, 13.004], [39.6, 10.2], [30.3, 10.2], [30.3, 12.995]]]))
+    # Near-vertical edges at distances d from the cell boundary x = 36:
+    # GDAL skips an edge lying within its epsilon of a boundary.
+    for d in (0.0009, 0.004, 0.009, 0.02, 0.05):
+        out.append((f"eps{d}", [[[36 - d, 20.2], [39.3, 20.2], [39.3, 27.7], [36 - 0.9 * d, 27.7], [36 - d, 20.2]]]))
+    out.append(("steep2", [[[34.004, 2.2], [30.3, 2.2], [30.3, 11.3], [33.995, 11.3], [34.004, 2.2]]]))
+    return out
 
 
 if __name__ == "__main__":
