@@ -223,7 +223,7 @@ func TestSignedDistanceKhorgosSides(t *testing.T) {
 			kaz := planar.MultiPolygonContains(countries["KAZ"], p)
 			a, pt := byAreas.At(c, r), byPoint.At(c, r)
 			want := bruteDistance(x, y, dense.(orb.MultiLineString))
-			if !closeTo(float32(math.Abs(float64(pt))), want, chordTolerance+1e-4) {
+			if !distCloseTo(float32(math.Abs(float64(pt))), want, chordTolerance+1e-4) {
 				t.Fatalf("pixel (%d, %d): |%g|, brute force %g", c, r, pt, want)
 			}
 			switch {

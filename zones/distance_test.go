@@ -56,9 +56,9 @@ func signedDistance(t *testing.T, g raster.Grid, line orb.MultiLineString, s Sid
 	return b
 }
 
-// closeTo accepts the float32 rounding of a float64 distance plus tol
+// distCloseTo accepts the float32 rounding of a float64 distance plus tol
 // metres.
-func closeTo(got float32, want, tol float64) bool {
+func distCloseTo(got float32, want, tol float64) bool {
 	return math.Abs(float64(got)-want) <= tol+6e-8*math.Abs(want)
 }
 
@@ -74,7 +74,7 @@ func TestSignedDistanceStraightLine(t *testing.T) {
 	for r := range g.Height {
 		for c := range g.Width {
 			x, _ := g.Center(c, r)
-			if got := d.At(c, r); !closeTo(got, x-x0, 1e-9) {
+			if got := d.At(c, r); !distCloseTo(got, x-x0, 1e-9) {
 				t.Fatalf("pixel (%d, %d): %g, want %g", c, r, got, x-x0)
 			}
 		}
@@ -114,7 +114,7 @@ func TestSignedDistanceLShape(t *testing.T) {
 			default:
 				want = y - y0
 			}
-			if got := d.At(c, r); !closeTo(got, want, 1e-9) {
+			if got := d.At(c, r); !distCloseTo(got, want, 1e-9) {
 				t.Fatalf("pixel (%d, %d) at (%g, %g): %g, want %g", c, r, x, y, got, want)
 			}
 		}
@@ -135,7 +135,7 @@ func TestSignedDistanceCornerTouch(t *testing.T) {
 		for c := range g.Width {
 			x, y := g.Center(c, r)
 			want := -math.Hypot(x-cx, y-cy)
-			if got := d.At(c, r); !closeTo(got, want, 1e-9) {
+			if got := d.At(c, r); !distCloseTo(got, want, 1e-9) {
 				t.Fatalf("pixel (%d, %d): %g, want %g", c, r, got, want)
 			}
 		}
@@ -185,7 +185,7 @@ func TestSignedDistanceBruteForce(t *testing.T) {
 			for r := range g.Height {
 				for c := range g.Width {
 					x, y := g.Center(c, r)
-					if want := bruteDistance(x, y, line); !closeTo(float32(math.Abs(float64(d.At(c, r)))), want, 1e-7) {
+					if want := bruteDistance(x, y, line); !distCloseTo(float32(math.Abs(float64(d.At(c, r)))), want, 1e-7) {
 						t.Fatalf("grid %d trial %d pixel (%d, %d): |%g|, brute force %g", gi, trial, c, r, d.At(c, r), want)
 					}
 				}
@@ -210,7 +210,7 @@ func TestSignedDistanceBruteForce(t *testing.T) {
 					if planar.RingContains(ring, orb.Point{x, y}) {
 						want = -want
 					}
-					if got := d.At(c, r); !closeTo(got, want, 1e-7) {
+					if got := d.At(c, r); !distCloseTo(got, want, 1e-7) {
 						t.Fatalf("grid %d ring %d pixel (%d, %d): %g, brute force with containment %g", gi, trial, c, r, got, want)
 					}
 				}
@@ -241,7 +241,7 @@ func TestSignedDistanceCores(t *testing.T) {
 	}
 	for i := 0; i < len(all.Data); i += 997 {
 		x, y := g.Center(i%g.Width, i/g.Width)
-		if want := bruteDistance(x, y, line); !closeTo(float32(math.Abs(float64(all.Data[i]))), want, 1e-7) {
+		if want := bruteDistance(x, y, line); !distCloseTo(float32(math.Abs(float64(all.Data[i]))), want, 1e-7) {
 			t.Fatalf("pixel %d: %g, brute force %g", i, all.Data[i], want)
 		}
 	}
@@ -320,7 +320,7 @@ func testWindows(t *testing.T, g raster.Grid, exact bool) {
 			for y := r.Min.Y; y < r.Max.Y; y++ {
 				for x := r.Min.X; x < r.Max.X; x++ {
 					a, b := whole.At(x, y), part.At(x-r.Min.X, y-r.Min.Y)
-					if exact && math.Float32bits(a) != math.Float32bits(b) || !closeTo(b, float64(a), 1e-6) {
+					if exact && math.Float32bits(a) != math.Float32bits(b) || !distCloseTo(b, float64(a), 1e-6) {
 						t.Fatalf("window %v pixel (%d, %d): %g, whole grid %g", r, x, y, b, a)
 					}
 				}
@@ -340,7 +340,7 @@ func TestSignedDistanceJoinsParts(t *testing.T) {
 	pieces := orb.MultiLineString{reversed(l[3:]), l[1:3], reversed(l[:2]), reversed(l[2:4])}
 	joined := signedDistance(t, g, pieces, s)
 	for i := range whole.Data {
-		if !closeTo(joined.Data[i], float64(whole.Data[i]), 1e-9) {
+		if !distCloseTo(joined.Data[i], float64(whole.Data[i]), 1e-9) {
 			t.Fatalf("pixel %d: %g from the pieces, %g from the whole line", i, joined.Data[i], whole.Data[i])
 		}
 	}
@@ -386,7 +386,7 @@ func FuzzSignedDistance(f *testing.F) {
 			for c := range g.Width {
 				x, y := g.Center(c, r)
 				want := bruteDistance(x, y, line)
-				if !closeTo(float32(math.Abs(float64(d.At(c, r)))), want, 1e-9*(spread+px*30)) {
+				if !distCloseTo(float32(math.Abs(float64(d.At(c, r)))), want, 1e-9*(spread+px*30)) {
 					t.Fatalf("pixel (%d, %d): |%g|, brute force %g", c, r, d.At(c, r), want)
 				}
 			}
