@@ -48,13 +48,24 @@
 //
 // # Statistics and the border
 //
-// The zonal statistics of this package (stats*.go) summarise bands over the
-// cells of each Coverage: counts, sums, means, extremes, spread, quantiles,
-// majority and class fractions for categorical rasters, coverage-weighted
-// where the rule is Exact, with cell and zone areas in m² and the cells with
-// no data or outside the raster counted apart; they stream over windows with
-// bounded memory and write rows, CSV or GeoJSON. The border functions
-// (distance*.go) give the signed distance in metres from every pixel to a
-// border line, negative on one side and positive on the other, and build
-// distance-band zones on each side, ready for the same statistics.
+// Stats summarises layers (bands, Labels, or any raster.Source read window by
+// window) over the cells of each Coverage of a CoverageSet; StatsOfSet
+// rasterizes each zone only when the pass over the rows reaches it, so memory
+// stays at a few row strips plus the zones being summarised. The statistics
+// (ParseStats) are exactextract's: count, sum, mean, min, max, range, stdev,
+// variance, coefficient of variation, median and any quantile, majority,
+// minority, variety, frac and weighted_frac for categorical rasters, the
+// weighted forms, cell and zone areas in m² (planar on projected grids, on
+// the WGS 84 ellipsoid for longitude/latitude ones), and the cells with no
+// data or outside the raster counted apart. Results do not depend on the
+// strip height or the number of cores. WriteCSV and WriteGeoJSON write them.
+//
+// # The border
+//
+// SignedDistance gives the distance in metres from every pixel centre to a
+// border line (ReadBorderFile), exact Euclidean in a projected CRS or
+// geodesic on a longitude/latitude grid, negative on one side and positive
+// on the other (Sides: two country polygons, or a point on the negative
+// side). DistanceBands turns it into zones such as "CHN 0-1 km", ready for
+// the same statistics.
 package zones
