@@ -18,7 +18,7 @@ func TestMajorityFilterAgainstScipy(t *testing.T) {
 		t.Fatal(err)
 	}
 	var g struct {
-		Width, Height        int
+		Width, Height       int
 		Input, Size3, Size5 []uint16
 	}
 	if err := json.Unmarshal(b, &g); err != nil {
