@@ -177,3 +177,35 @@ func TestUrbanExpansionConnectivity(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkUrbanExpansion5000: class 1 of the benchmark map is built-up at
+// the second date; at the first date a tenth of it was not yet.
+func BenchmarkUrbanExpansion5000(b *testing.B) {
+	after := benchLabels()
+	before := &raster.Labels{Grid: after.Grid, Data: append([]uint16(nil), after.Data...)}
+	for i := range before.Data {
+		if before.Data[i] == 1 && i%10 == 3 {
+			before.Data[i] = 2
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := UrbanExpansion(context.Background(), before, after, ExpansionOptions{BuiltUp: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTransitions5000(b *testing.B) {
+	after := benchLabels()
+	before := &raster.Labels{Grid: after.Grid, Data: make([]uint16, len(after.Data))}
+	for i, v := range after.Data {
+		before.Data[i] = v%4 + 1
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := NewTransitions(context.Background(), before, after); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

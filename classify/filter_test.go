@@ -58,3 +58,13 @@ func TestMajorityFilterByHand(t *testing.T) {
 		t.Error("even window: no error")
 	}
 }
+
+func BenchmarkMajorityFilter5000(b *testing.B) {
+	l := benchLabels()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := MajorityFilter(context.Background(), l, 3); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

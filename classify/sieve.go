@@ -37,7 +37,7 @@ func Sieve(ctx context.Context, l *raster.Labels, minPixels int, conn Connectivi
 		return nil, fmt.Errorf("classify: sieve: negative size threshold %d", minPixels)
 	}
 	w, h := l.Grid.Width, l.Grid.Height
-	e := newPolygonEnumerator(conn == Eight)
+	e := newPolygonEnumerator(conn == Eight, len(l.Data)/8)
 	id := make([]int32, len(l.Data))
 	for r := range h {
 		if r%256 == 0 {
@@ -73,7 +73,7 @@ func Sieve(ctx context.Context, l *raster.Labels, minPixels int, conn Connectivi
 		big[i] = -1
 	}
 	compare := func(a, b int32) {
-		if a < 0 || b < 0 {
+		if a == b || a < 0 || b < 0 {
 			return
 		}
 		a, b = e.idMap[a], e.idMap[b]
@@ -167,8 +167,8 @@ type polygonEnumerator struct {
 	value []uint16
 }
 
-func newPolygonEnumerator(eight bool) *polygonEnumerator {
-	return &polygonEnumerator{eight: eight}
+func newPolygonEnumerator(eight bool, capacity int) *polygonEnumerator {
+	return &polygonEnumerator{eight: eight, idMap: make([]int32, 0, capacity), value: make([]uint16, 0, capacity)}
 }
 
 func (e *polygonEnumerator) newPolygon(v uint16) (int32, error) {

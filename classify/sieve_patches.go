@@ -65,7 +65,7 @@ func FindPatches(l *raster.Labels, conn Connectivity) (*Patches, error) {
 	}
 	w, h := l.Grid.Width, l.Grid.Height
 	id := make([]int32, len(l.Data))
-	parent := []int32{0}
+	parent := make([]int32, 1, 1+len(l.Data)/8)
 	find := func(x int32) int32 {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
@@ -131,7 +131,13 @@ func FindPatches(l *raster.Labels, conn Connectivity) (*Patches, error) {
 	}
 	// Final ids in scan order of first appearance.
 	final := make([]int32, len(parent))
-	p := &Patches{ID: id, Code: []uint16{0}, Size: []int64{0}, Bounds: []image.Rectangle{{}}}
+	roots := 1
+	for x := 1; x < len(parent); x++ {
+		if parent[x] == int32(x) {
+			roots++
+		}
+	}
+	p := &Patches{ID: id, Code: make([]uint16, 1, roots), Size: make([]int64, 1, roots), Bounds: make([]image.Rectangle, 1, roots)}
 	for r := range h {
 		for c := range w {
 			i := r*w + c

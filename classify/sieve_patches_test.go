@@ -86,3 +86,37 @@ func countZero(d []uint16) int {
 	}
 	return n
 }
+
+// benchLabels is a seeded 5000 x 5000 land-cover map: 25 x 25-pixel blocks
+// of 4 classes with 20 % of the pixels flipped to a random class, so it has
+// both large patches and millions of one-pixel specks.
+func benchLabels() *raster.Labels {
+	const n = 5000
+	l := &raster.Labels{Grid: raster.Grid{Width: n, Height: n, Transform: raster.Affine{500000, 10, 0, 4900000, 0, -10}, CRS: raster.CRS{EPSG: 32644}}, Data: make([]uint16, n*n)}
+	var s uint64 = 0x9e3779b97f4a7c15
+	rnd := func() uint64 { s ^= s << 13; s ^= s >> 7; s ^= s << 17; return s }
+	block := make([]uint16, (n/25+1)*(n/25+1))
+	for i := range block {
+		block[i] = uint16(rnd()%4) + 1
+	}
+	for r := range n {
+		for c := range n {
+			v := block[(r/25)*(n/25+1)+c/25]
+			if rnd()%5 == 0 {
+				v = uint16(rnd()%4) + 1
+			}
+			l.Data[r*n+c] = v
+		}
+	}
+	return l
+}
+
+func BenchmarkFindPatches5000(b *testing.B) {
+	l := benchLabels()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := FindPatches(l, Eight); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -109,3 +109,13 @@ func TestSieveByHand(t *testing.T) {
 		t.Error("negative threshold: no error")
 	}
 }
+
+func BenchmarkSieve5000(b *testing.B) {
+	l := benchLabels()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Sieve(context.Background(), l, 10, Eight); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
