@@ -150,3 +150,40 @@ func TestAccuracyCLIOlofsson(t *testing.T) {
 		t.Errorf("bad sample row: exit %d, %q", code, errs)
 	}
 }
+
+// FuzzAccuracyCSV feeds arbitrary bytes to the sample-pair and mapped-area
+// readers: they must return codes, areas or an error, never panic, and
+// every code they return must be a class code (1–65535) and every area
+// positive.
+func FuzzAccuracyCSV(f *testing.F) {
+	f.Add([]byte("map,reference\n1,1\n2,1\n"))
+	f.Add([]byte("id,Reference , MAP\n7,3,3\n8,65535,1\n"))
+	f.Add([]byte("class,area\n1,18000\n2,1e3\n"))
+	f.Add([]byte("class,area\n1,-5\n"))
+	f.Add([]byte("map,reference\n\"1\n"))
+	f.Add([]byte("reference\n1\n"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(dir, "in.csv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if ref, mp, err := readSamplePairs(path); err == nil {
+			if len(ref) != len(mp) || len(ref) == 0 {
+				t.Fatalf("%d reference and %d map codes", len(ref), len(mp))
+			}
+			for i := range ref {
+				if ref[i] == 0 || mp[i] == 0 {
+					t.Fatal("code 0 accepted")
+				}
+			}
+		}
+		if areas, err := readAreas(path); err == nil {
+			for c, a := range areas {
+				if c == 0 || !(a > 0) || math.IsInf(a, 0) {
+					t.Fatalf("class %d area %v accepted", c, a)
+				}
+			}
+		}
+	})
+}
