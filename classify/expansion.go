@@ -56,8 +56,8 @@ type ExpansionOptions struct {
 	// BufferWidth is the width of the buffer around each new patch, in
 	// metres (the grid's CRS units, which must be metres). 0 means one
 	// pixel (the larger pixel side), which makes the buffer the ring of 8
-	// neighbours. Widths below half a pixel leave no cell in the buffer
-	// and are an error.
+	// neighbours. Widths below half a pixel (such as 1 m on 10 or 30 m
+	// pixels) give the exact area of a thin buffer; see UrbanExpansion.
 	BufferWidth float64
 }
 
@@ -114,15 +114,25 @@ type Expansion struct {
 // was not (vacant land, including other new patches). LEI > 50 is
 // infilling, 0 < LEI ≤ 50 edge-expansion, LEI = 0 outlying.
 //
-// The buffer is the set of cells outside the patch whose centre lies within
-// Euclidean distance BufferWidth (metres, from the pixel size) of the patch,
-// the patch being the union of its square cells; A_o and A_v are the areas
-// of those cells. Liu et al. buffered vector polygons by 1 m; on a raster a
-// buffer of one pixel (the default: the 8 neighbours of the patch) is the
-// usual equivalent, and wider buffers give a smoother index. Cells that
-// are 0 ("none") in before, and cells outside the raster, are neither old
-// nor vacant: they are left out of the buffer, and a patch whose buffer
-// holds nothing else is Undetermined with a NaN LEI.
+// The patch is the union of its square cells and distances are Euclidean,
+// in metres, from the pixel size. Two regimes:
+//
+//   - BufferWidth of at least half a pixel: the buffer is the set of cells
+//     outside the patch whose centre lies within BufferWidth of the patch,
+//     and A_o, A_v are the areas of those cells. One pixel (the default)
+//     gives the patch's 8-neighbour ring; wider buffers smooth the index.
+//   - BufferWidth below half a pixel: the buffer is the exact region within
+//     that distance of the patch — strips along the patch's outer edges and
+//     quarter discs at its outer corners — and A_o, A_v are the exact areas
+//     of its parts lying on old and on vacant cells. Liu et al. buffered
+//     vector patches by a small distance; as the width shrinks, LEI tends
+//     to the share of the patch's perimeter shared with old built-up land.
+//
+// The two regimes differ at half a pixel (a cell half-covered by the thin
+// buffer counts in full in the other), so studies should state the width.
+// Cells that are 0 ("none") in before, and cells outside the raster, are
+// neither old nor vacant: they are left out of the buffer, and a patch whose
+// buffer holds nothing else is Undetermined with a NaN LEI.
 //
 // The grid must be projected in metres (see [CellAreas]); both maps must
 // share it. Patch labelling is one pass over the raster, and the buffer of
@@ -158,11 +168,13 @@ func UrbanExpansion(ctx context.Context, before, after *raster.Labels, opt Expan
 	if width == 0 {
 		width = math.Max(px, py)
 	}
-	if !(width >= math.Min(px, py)/2) || math.IsInf(width, 0) {
-		return nil, fmt.Errorf("classify: urban expansion: buffer width %v m is below half a pixel (%g m x %g m): the buffer would hold no cell", opt.BufferWidth, px, py)
+	if !(width > 0) || math.IsInf(width, 0) {
+		return nil, fmt.Errorf("classify: urban expansion: buffer width %v m must be positive and finite", opt.BufferWidth)
 	}
-	offsets, reach, err := bufferOffsets(px, py, width)
-	if err != nil {
+	buf := bufferSpec{px: px, py: py, width: width, thin: width < math.Min(px, py)/2}
+	if buf.thin {
+		buf.offsets, buf.reach = []image.Point{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}}, 1
+	} else if buf.offsets, buf.reach, err = bufferOffsets(px, py, width); err != nil {
 		return nil, fmt.Errorf("classify: urban expansion: %w", err)
 	}
 	// The mask of new built-up pixels, labelled into patches.
@@ -207,7 +219,7 @@ func UrbanExpansion(ctx context.Context, before, after *raster.Labels, opt Expan
 					return
 				}
 				for k := id; k < min(id+64, n+1); k++ {
-					mark = out.patch(k, p, before.Data, opt.BuiltUp, g, rowArea, offsets, reach, mark)
+					mark = out.patch(k, p, before.Data, opt.BuiltUp, g, rowArea, &buf, mark)
 				}
 			}
 		}()
@@ -270,10 +282,53 @@ func bufferOffsets(px, py, width float64) ([]image.Point, int, error) {
 	return off, max(rc, rr), nil
 }
 
+// bufferSpec is the buffer of UrbanExpansion: pixel size and width in
+// metres, the cell offsets one patch pixel reaches, and whether the buffer
+// is thin (narrower than half a pixel: exact partial-cell areas).
+type bufferSpec struct {
+	px, py, width float64
+	thin          bool
+	offsets       []image.Point
+	reach         int
+}
+
+// thinArea returns the exact area (m²) of the part of cell (c, r) within
+// the thin buffer's width of the patch: a strip of the buffer's width along
+// each edge the cell shares with the patch, less the square where two such
+// strips overlap at a corner, plus a quarter disc at each corner where the
+// cell touches the patch only diagonally. With the width below half a pixel
+// no other overlaps occur, so this is exact.
+func (s *bufferSpec) thinArea(in func(c, r int) bool, c, r int) float64 {
+	w := s.width
+	left, right, top, bottom := in(c-1, r), in(c+1, r), in(c, r-1), in(c, r+1)
+	var a float64
+	for _, e := range []struct {
+		on   bool
+		side float64
+	}{{left, s.py}, {right, s.py}, {top, s.px}, {bottom, s.px}} {
+		if e.on {
+			a += w * e.side
+		}
+	}
+	for _, k := range []struct {
+		h, v   bool
+		dc, dr int
+	}{{left, top, -1, -1}, {right, top, 1, -1}, {left, bottom, -1, 1}, {right, bottom, 1, 1}} {
+		switch {
+		case k.h && k.v:
+			a -= w * w
+		case !k.h && !k.v && in(c+k.dc, r+k.dr):
+			a += math.Pi * w * w / 4
+		}
+	}
+	return a
+}
+
 // patch computes patch id's entry of e.Patches, reusing mark as scratch.
-func (e *Expansion) patch(id int, p *Patches, before []uint16, builtUp uint16, g raster.Grid, rowArea []float64, offsets []image.Point, reach int, mark []bool) []bool {
+func (e *Expansion) patch(id int, p *Patches, before []uint16, builtUp uint16, g raster.Grid, rowArea []float64, buf *bufferSpec, mark []bool) []bool {
 	w, h := g.Width, g.Height
-	b := p.Bounds[id].Inset(-reach).Intersect(image.Rect(0, 0, w, h))
+	offsets := buf.offsets
+	b := p.Bounds[id].Inset(-buf.reach).Intersect(image.Rect(0, 0, w, h))
 	bw := b.Dx()
 	if need := bw * b.Dy(); cap(mark) < need {
 		mark = make([]bool, need)
@@ -310,11 +365,18 @@ func (e *Expansion) patch(id int, p *Patches, before []uint16, builtUp uint16, g
 			if !mark[(r-b.Min.Y)*bw+c-b.Min.X] || p.ID[r*w+c] == int32(id) {
 				continue
 			}
-			switch v := before[r*w+c]; {
-			case v == builtUp:
-				ep.OldHectares += rowArea[r] / 1e4
-			case v != 0:
-				ep.VacantHectares += rowArea[r] / 1e4
+			v := before[r*w+c]
+			if v == 0 {
+				continue
+			}
+			a := rowArea[r] / 1e4
+			if buf.thin {
+				a = buf.thinArea(in, c, r) / 1e4
+			}
+			if v == builtUp {
+				ep.OldHectares += a
+			} else {
+				ep.VacantHectares += a
 			}
 		}
 	}

@@ -150,8 +150,8 @@ func TestUrbanExpansionByHand(t *testing.T) {
 	if e.PatchMap[2*12+5] != 3 {
 		t.Errorf("patch map at (5,2) = %d, want 3", e.PatchMap[2*12+5])
 	}
-	if _, err := UrbanExpansion(ctx, before, after, ExpansionOptions{BuiltUp: 1, BufferWidth: 10}); err == nil {
-		t.Error("buffer below half a pixel: no error")
+	if _, err := UrbanExpansion(ctx, before, after, ExpansionOptions{BuiltUp: 1, BufferWidth: -1}); err == nil {
+		t.Error("negative buffer: no error")
 	}
 	if _, err := UrbanExpansion(ctx, before, after, ExpansionOptions{}); err == nil {
 		t.Error("no built-up code: no error")
@@ -207,5 +207,41 @@ func BenchmarkTransitions5000(b *testing.B) {
 		if _, err := NewTransitions(context.Background(), before, after); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestUrbanExpansionThinBuffer: a 1 m buffer on 30 m pixels is exact
+// geometry. Worked by hand on expansionMaps:
+//   - A, the hole: 4 edge strips of 1 m x 30 m and 4 quarter discs of
+//     radius 1 m at its corners, all on old town: A_o = 120 + π m², A_v = 0,
+//     LEI 100.
+//   - B, (4,2)–(5,2): west strip on (3,2) 30 m² and quarter discs on (3,1),
+//     (3,3) are old: A_o = 30 + π/2. North strips on (4,1), (5,1) and south
+//     strips on (4,3), (5,3) (the quarter discs of their diagonal patch
+//     pixel lie inside these strips), the east strip on (6,2) and quarter
+//     discs on (6,1), (6,3) are vacant: A_v = 150 + π/2.
+//     LEI = 100 (30 + π/2)/(180 + π) = 17.2384 — close to the share of B's
+//     perimeter on the old town, 30/180.
+//   - C: LEI 0, outlying.
+func TestUrbanExpansionThinBuffer(t *testing.T) {
+	before, after := expansionMaps()
+	e, err := UrbanExpansion(context.Background(), before, after, ExpansionOptions{BuiltUp: 1, BufferWidth: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b, c := e.Patches[1], e.Patches[2], e.Patches[3]
+	near := func(what string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s = %.12g, want %.12g", what, got, want)
+		}
+	}
+	near("A: A_o", a.OldHectares*1e4, 120+math.Pi)
+	near("A: A_v", a.VacantHectares*1e4, 0)
+	near("B: A_o", b.OldHectares*1e4, 30+math.Pi/2)
+	near("B: A_v", b.VacantHectares*1e4, 150+math.Pi/2)
+	near("B: LEI", b.LEI, 100*(30+math.Pi/2)/(180+math.Pi))
+	if a.Type != Infilling || b.Type != EdgeExpansion || c.Type != Outlying || c.LEI != 0 {
+		t.Errorf("types %v %v %v", a.Type, b.Type, c.Type)
 	}
 }
