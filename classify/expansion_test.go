@@ -3,6 +3,7 @@ package classify
 import (
 	"context"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -243,5 +244,47 @@ func TestUrbanExpansionThinBuffer(t *testing.T) {
 	near("B: LEI", b.LEI, 100*(30+math.Pi/2)/(180+math.Pi))
 	if a.Type != Infilling || b.Type != EdgeExpansion || c.Type != Outlying || c.LEI != 0 {
 		t.Errorf("types %v %v %v", a.Type, b.Type, c.Type)
+	}
+}
+
+// TestUrbanExpansionSameOnAnyCores: the patches, types and LEIs of a
+// seeded 300 x 300 pair of maps are identical with 1 and 4 goroutines.
+func TestUrbanExpansionSameOnAnyCores(t *testing.T) {
+	const n = 300
+	g := utmGrid(n, n, 10)
+	before, after := &raster.Labels{Grid: g, Data: make([]uint16, n*n)}, &raster.Labels{Grid: g, Data: make([]uint16, n*n)}
+	var s uint64 = 12345
+	for i := range before.Data {
+		s = s*6364136223846793005 + 1442695040888963407
+		before.Data[i] = 2
+		if s>>60 < 5 {
+			before.Data[i] = 1
+		}
+		after.Data[i] = before.Data[i]
+		if s>>56&0xf < 3 {
+			after.Data[i] = 1
+		}
+	}
+	run := func(procs int) *Expansion {
+		old := runtime.GOMAXPROCS(procs)
+		defer runtime.GOMAXPROCS(old)
+		e, err := UrbanExpansion(context.Background(), before, after, ExpansionOptions{BuiltUp: 1, BufferWidth: 25})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	a, b := run(1), run(4)
+	if len(a.Patches) < 100 {
+		t.Fatalf("only %d patches", len(a.Patches))
+	}
+	for i := range a.Patches {
+		pa, pb := a.Patches[i], b.Patches[i]
+		if pa.ID != pb.ID || pa.Type != pb.Type || pa.OldHectares != pb.OldHectares || pa.VacantHectares != pb.VacantHectares {
+			t.Fatalf("patch %d differs: %+v vs %+v", i+1, pa, pb)
+		}
+	}
+	if a.AWMEI != b.AWMEI || a.Count != b.Count {
+		t.Errorf("summary differs: %v %v vs %v %v", a.AWMEI, a.Count, b.AWMEI, b.Count)
 	}
 }

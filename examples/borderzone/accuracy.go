@@ -25,6 +25,7 @@ func init() {
 //
 //	borderzone accuracy -reference ref.tif -map map.tif [-band N] [-o table.csv] [-matrix matrix.csv]
 //	borderzone accuracy -samples pairs.csv (-map map.tif | -areas areas.csv) [-o table.csv] [-matrix matrix.csv]
+//	borderzone accuracy -draw N -map map.tif [-min 50] [-seed 1] -o sample.csv
 //
 // The first form compares two class rasters on the same grid pixel by
 // pixel (pixels that are 0 or nodata in either are left out). The second
@@ -37,6 +38,13 @@ func init() {
 //
 // -o writes one row per class and a last row "overall"; -matrix writes the
 // error matrix (rows: map classes, columns: reference classes).
+//
+// The third form designs the sample: N units allocated to the map classes
+// in proportion to their area and raised to at least -min per class
+// (Olofsson et al. 2014, §5.1.2), drawn at random with the seed, written
+// as id, col, row, x, y (pixel centre in the map's CRS), map and an empty
+// reference column for the interpreter to fill in — the file the second
+// form reads back.
 func runAccuracy(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("accuracy", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -47,12 +55,27 @@ func runAccuracy(args []string, stdout, stderr io.Writer) int {
 	areas := fs.String("areas", "", "CSV of mapped areas with columns class and area (instead of -map, with -samples)")
 	out := fs.String("o", "", "write the per-class table to this CSV (default: standard output)")
 	matrix := fs.String("matrix", "", "also write the error matrix to this CSV")
+	draw := fs.Int("draw", 0, "design a stratified random sample of this many units from -map and write it to -o")
+	minPer := fs.Int("min", 50, "with -draw: at least this many units per map class")
+	seed := fs.Uint64("seed", 1, "with -draw: random seed")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: borderzone accuracy -reference ref.tif -map map.tif [-o table.csv] [-matrix matrix.csv]\n       borderzone accuracy -samples pairs.csv (-map map.tif | -areas areas.csv) [-o table.csv]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *draw != 0 {
+		if fs.NArg() != 0 || *draw < 0 || *mapPath == "" || *out == "" || *refPath != "" || *samples != "" || *areas != "" {
+			fs.Usage()
+			return 2
+		}
+		if err := drawSample(*mapPath, *band, *draw, *minPer, *seed, *out); err != nil {
+			fmt.Fprintf(stderr, "borderzone accuracy: %v\n", oneLine(err))
+			return 1
+		}
+		fmt.Fprintf(stdout, "wrote %s\n", *out)
+		return 0
 	}
 	sampleMode := *samples != ""
 	if fs.NArg() != 0 || (!sampleMode && (*refPath == "" || *mapPath == "" || *areas != "")) ||
@@ -347,4 +370,27 @@ func readAreas(path string) (map[uint16]float64, error) {
 		out[c] = a
 	}
 	return out, nil
+}
+
+// drawSample writes a stratified random sample of map to out.
+func drawSample(mapPath string, band, n, minPer int, seed uint64, out string) error {
+	ctx := context.Background()
+	mp, err := readLabelsFile(ctx, mapPath, band)
+	if err != nil {
+		return err
+	}
+	sizes, err := classify.AllocateSample(classify.PixelCounts(mp), n, minPer)
+	if err != nil {
+		return fmt.Errorf("%s: %w", mapPath, err)
+	}
+	units, err := classify.StratifiedSample(ctx, mp, sizes, seed)
+	if err != nil {
+		return fmt.Errorf("%s: %w", mapPath, err)
+	}
+	rows := [][]string{{"id", "col", "row", "x", "y", "map", "reference"}}
+	for i, u := range units {
+		x, y := mp.Grid.Center(u.Col, u.Row)
+		rows = append(rows, []string{strconv.Itoa(i + 1), strconv.Itoa(u.Col), strconv.Itoa(u.Row), ftoa(x), ftoa(y), strconv.Itoa(int(u.Stratum)), ""})
+	}
+	return writeCSV(out, nil, rows)
 }

@@ -187,3 +187,43 @@ func FuzzAccuracyCSV(f *testing.F) {
 		}
 	})
 }
+
+// TestAccuracyCLIDraw designs a sample on a 10 x 10 map with 90 pixels of
+// class 2 and 10 of class 1: 20 units allocated in proportion (18 and 2)
+// and raised to -min 5 for class 1; every unit lies on its class, and the
+// file read back without references is an error naming the line.
+func TestAccuracyCLIDraw(t *testing.T) {
+	dir := t.TempDir()
+	mp := filepath.Join(dir, "map.tif")
+	data := make([]uint16, 100)
+	for i := range data {
+		data[i] = 2
+		if i%10 == 0 {
+			data[i] = 1
+		}
+	}
+	writeLabelsTIFF(t, mp, 10, 10, data)
+	out := filepath.Join(dir, "sample.csv")
+	if _, errs, code := runCLI("accuracy", "-draw", "20", "-min", "5", "-seed", "7", "-map", mp, "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	rows := readCSVFile(t, out)
+	per := map[string]int{}
+	for _, r := range rows[1:] {
+		col, row := int(num(t, r[1])), int(num(t, r[2]))
+		if want := strconv.Itoa(int(data[row*10+col])); r[5] != want {
+			t.Errorf("unit %v: map %s, pixel has %s", r, r[5], want)
+		}
+		// x, y are the pixel centre: 500000 + 30 (col + 0.5), 4900000 − 30 (row + 0.5).
+		if num(t, r[3]) != 500000+30*(float64(col)+0.5) || num(t, r[4]) != 4900000-30*(float64(row)+0.5) {
+			t.Errorf("unit %v: wrong coordinates", r)
+		}
+		per[r[5]]++
+	}
+	if per["1"] != 5 || per["2"] != 18 {
+		t.Errorf("units per class %v, want 1: 5, 2: 18", per)
+	}
+	if _, errs, code := runCLI("accuracy", "-samples", out, "-map", mp); code != 1 || !strings.Contains(errs, "line 2") {
+		t.Errorf("unfilled references: exit %d, %q", code, errs)
+	}
+}
