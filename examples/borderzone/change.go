@@ -42,7 +42,7 @@ func runChange(args []string, stdout, stderr io.Writer) int {
 	builtUp := fs.Int("built-up", 0, "code of built-up land: class the new built-up patches by the landscape expansion index")
 	expansion := fs.String("expansion", "", "with -built-up: write the expansion type map to this GeoTIFF")
 	patches := fs.String("patches", "", "with -built-up: write the new patches with their LEI and type to this CSV")
-	buffer := fs.Float64("buffer", 0, "with -built-up: buffer width in metres (0: one pixel)")
+	buffer := fs.Float64("buffer", 0, "with -built-up: buffer width in metres (0: one pixel; below half a pixel: the exact thin buffer)")
 	four := fs.Bool("4", false, "with -built-up: 4-connected patches (default 8)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: borderzone change -from a.tif -to b.tif -o transitions.csv [-summary classes.csv] [-years 2014,2024] [-built-up CODE -expansion types.tif [-patches patches.csv] [-buffer M] [-4]]")
