@@ -129,3 +129,24 @@ func TestRates(t *testing.T) {
 		t.Error("same year: no error")
 	}
 }
+
+// TestTransitionsGeographic: on a WGS 84 grid the hectares are the
+// ellipsoidal areas of the cells; a 2 x 2 block of 0.001° cells at 44° N
+// that stays class 1 covers the geodesic area of the block (raster/crs,
+// within 1e-5).
+func TestTransitionsGeographic(t *testing.T) {
+	g := raster.Grid{Width: 2, Height: 2, Transform: raster.Affine{80, 0.001, 0, 44.002, 0, -0.001}, CRS: raster.CRS{EPSG: 4326}}
+	l := &raster.Labels{Grid: g, Data: []uint16{1, 1, 1, 1}}
+	tr, err := NewTransitions(context.Background(), l, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ring := orb.Ring{{80, 44}, {80.002, 44}, {80.002, 44.002}, {80, 44.002}, {80, 44}}
+	geo, err := crs.GeodesicArea(orb.Polygon{ring})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tr.Hectares[0] * 1e4; math.Abs(got-geo)/geo > 1e-5 || tr.Pixels[0] != 4 {
+		t.Errorf("%d pixels, %.3f m², geodesic %.3f m²", tr.Pixels[0], got, geo)
+	}
+}

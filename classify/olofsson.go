@@ -21,22 +21,22 @@ const Z95 = 1.959963984540054
 // n_ij the sample counts (row i = map class = stratum, column j = reference)
 // and n_i· the sample size of stratum i, the estimated area proportions are
 //
-//	p̂_ij = W_i n_ij / n_i·                                   (eq. 4)
+//	p̂_ij = W_i n_ij / n_i·
 //
 // from which follow
 //
-//	overall accuracy   Ô   = Σ_j p̂_jj                          (eq. 1)
-//	user's accuracy    Û_i = p̂_ii / p̂_i·                       (eq. 2)
-//	producer's acc.    P̂_j = p̂_jj / p̂_·j                       (eq. 3)
-//	area of class j    Â_j = A · p̂_·j                          (eq. 9)
+//	overall accuracy   Ô   = Σ_j p̂_jj
+//	user's accuracy    Û_i = p̂_ii / p̂_i·
+//	producer's acc.    P̂_j = p̂_jj / p̂_·j
+//	area of class j    Â_j = A · p̂_·j
 //
 // with standard errors
 //
-//	SE(Ô)²   = Σ_i W_i² Û_i(1−Û_i)/(n_i·−1)                      (eq. 5)
-//	SE(Û_i)² = Û_i(1−Û_i)/(n_i·−1)                              (eq. 6)
+//	SE(Ô)²   = Σ_i W_i² Û_i(1−Û_i)/(n_i·−1)
+//	SE(Û_i)² = Û_i(1−Û_i)/(n_i·−1)
 //	SE(P̂_j)² = [N_j·²(1−P̂_j)² Û_j(1−Û_j)/(n_j·−1)
-//	           + P̂_j² Σ_{i≠j} N_i·² (n_ij/n_i·)(1−n_ij/n_i·)/(n_i·−1)] / N̂_·j²   (eq. 7)
-//	SE(p̂_·j)² = Σ_i W_i² (n_ij/n_i·)(1−n_ij/n_i·)/(n_i·−1)       (eq. 10)
+//	           + P̂_j² Σ_{i≠j} N_i·² (n_ij/n_i·)(1−n_ij/n_i·)/(n_i·−1)] / N̂_·j²
+//	SE(p̂_·j)² = Σ_i W_i² (n_ij/n_i·)(1−n_ij/n_i·)/(n_i·−1)
 //	SE(Â_j)  = A · SE(p̂_·j)
 //
 // where N_i· is the mapped area of class i and N̂_·j = Σ_i N_i· n_ij/n_i·.
