@@ -119,6 +119,7 @@ func NewTransitions(ctx context.Context, from, to *raster.Labels) (*Transitions,
 // Agriculture, Ecosystems and Environment 101, 251–268. All values are in
 // the unit of the table they come from (pixels or hectares).
 type ClassChange struct {
+	// Code is the class code.
 	Code uint16
 	// From and To are the class's total at the first and second date (row
 	// and column totals); Persistence is the diagonal entry.
