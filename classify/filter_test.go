@@ -11,21 +11,21 @@ import (
 
 // TestMajorityFilterAgainstScipy compares with scipy.ndimage.generic_filter
 // running the same voting rule (testdata/change_majority.json, made by
-// testdata/change_make_majority.py) for windows 3 and 5.
+// testdata/change_make_majority.py) for windows 3, 5 and 7.
 func TestMajorityFilterAgainstScipy(t *testing.T) {
 	b, err := os.ReadFile("testdata/change_majority.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var g struct {
-		Width, Height       int
-		Input, Size3, Size5 []uint16
+		Width, Height              int
+		Input, Size3, Size5, Size7 []uint16
 	}
 	if err := json.Unmarshal(b, &g); err != nil {
 		t.Fatal(err)
 	}
 	l := &raster.Labels{Grid: raster.Grid{Width: g.Width, Height: g.Height}, Data: g.Input}
-	for size, want := range map[int][]uint16{3: g.Size3, 5: g.Size5} {
+	for size, want := range map[int][]uint16{3: g.Size3, 5: g.Size5, 7: g.Size7} {
 		got, err := MajorityFilter(context.Background(), l, size)
 		if err != nil {
 			t.Fatal(err)

@@ -11,7 +11,7 @@ from scipy import ndimage
 rng = np.random.default_rng(5)
 m = rng.choice([0, 1, 2, 3], size=(20, 30), p=[0.1, 0.45, 0.3, 0.15])
 out = {"width": 30, "height": 20, "input": m.ravel().tolist()}
-for size in (3, 5):
+for size in (3, 5, 7):
     def mode(win):
         centre = int(win[len(win) // 2])
         if centre == 0:
