@@ -26,6 +26,9 @@ func TestMajorityFilterAgainstScipy(t *testing.T) {
 	}
 	l := &raster.Labels{Grid: raster.Grid{Width: g.Width, Height: g.Height}, Data: g.Input}
 	for size, want := range map[int][]uint16{3: g.Size3, 5: g.Size5, 7: g.Size7} {
+		if len(want) != len(g.Input) {
+			t.Fatalf("size %d: golden has %d pixels, want %d", size, len(want), len(g.Input))
+		}
 		got, err := MajorityFilter(context.Background(), l, size)
 		if err != nil {
 			t.Fatal(err)
