@@ -16,7 +16,8 @@ import (
 //     of its parallelogram, |A[1]·A[5] − A[2]·A[4]|, in map units. On the
 //     equal-area projections this is the true area; on UTM it is the area on
 //     the projection plane, which differs from the ground by the square of
-//     the scale factor (at most about ±0.1 % inside a zone) — the convention
+//     the scale factor (from −0.08 % on the central meridian to about +0.2 %
+//     at the edge of a 6° zone) — the convention
 //     of every GIS.
 //   - Longitude/latitude grids (north-up only): each cell is a quadrangle
 //     between two meridians and two parallels, and its area on the
