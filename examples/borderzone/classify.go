@@ -20,6 +20,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/borderzone/borderzone/classify"
 	"github.com/borderzone/borderzone/raster"
@@ -282,11 +283,24 @@ func printClassCounts(w io.Writer, l *raster.Labels) {
 }
 
 // bandList is a raster.Source made of single bands of several files on one
-// grid, in order.
+// grid, in order. Bands of one file are read together (a pixel-interleaved
+// file decodes each block once for all its bands) and kept until another
+// window is asked for, since the classifiers read every band of a window
+// in turn.
 type bandList struct {
 	srcs  []raster.Source
 	bands []int
 	names []string
+
+	mu       sync.Mutex
+	cacheWin image.Rectangle
+	cache    map[int]*raster.Band // by position in the list
+}
+
+// stackReader is a source that reads several bands of a window at once
+// (a geotiff.Image).
+type stackReader interface {
+	ReadStack(ctx context.Context, bands []int, win image.Rectangle) (*raster.Stack, error)
 }
 
 // add appends band b of src; its grid must match the first band's.
@@ -316,7 +330,44 @@ func (l *bandList) ReadWindow(ctx context.Context, band int, win image.Rectangle
 	if band < 0 || band >= len(l.srcs) {
 		return nil, errors.New("band out of range")
 	}
-	b, err := l.srcs[band].ReadWindow(ctx, l.bands[band], win)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if win != l.cacheWin || l.cache == nil {
+		l.cacheWin, l.cache = win, map[int]*raster.Band{}
+	}
+	if b, ok := l.cache[band]; ok {
+		delete(l.cache, band)
+		return b, nil
+	}
+	src := l.srcs[band]
+	if sr, ok := src.(stackReader); ok {
+		// Read every listed band of this file for the window at once.
+		var pos, bands []int
+		for i, s := range l.srcs {
+			if s == src {
+				pos, bands = append(pos, i), append(bands, l.bands[i])
+			}
+		}
+		if len(pos) > 1 {
+			st, err := sr.ReadStack(ctx, bands, win)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", l.names[band], err)
+			}
+			if len(st.Bands) != len(pos) {
+				return nil, fmt.Errorf("%s: %d bands read, want %d", l.names[band], len(st.Bands), len(pos))
+			}
+			var out *raster.Band
+			for k, i := range pos {
+				if i == band {
+					out = st.Bands[k]
+				} else {
+					l.cache[i] = st.Bands[k]
+				}
+			}
+			return out, nil
+		}
+	}
+	b, err := src.ReadWindow(ctx, l.bands[band], win)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", l.names[band], err)
 	}
