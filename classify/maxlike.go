@@ -38,7 +38,7 @@ type MaxLikelihood struct {
 	Features []string
 
 	classes []raster.Class
-	chol    [][]float64 // lower Cholesky factor of each covariance, row-major
+	linv    [][]float64 // inverse of the lower Cholesky factor of each covariance, lower triangle packed by rows
 	konst   []float64   // ln P(i) − ½ ln|Σ_i|
 }
 
@@ -99,18 +99,21 @@ func TrainMaxLikelihood(s *Samples, opt *MaxLikelihoodOptions) (*MaxLikelihood, 
 		if c := ch.Cond(); c > 1e14 || math.IsInf(c, 0) || math.IsNaN(c) {
 			return nil, fmt.Errorf("classify: maximum likelihood: class %s: covariance of its %d samples is numerically singular (condition number %.3g)", name, n, c)
 		}
-		var l mat.TriDense
+		var l, li mat.TriDense
 		ch.LTo(&l)
-		lf := make([]float64, d*d)
+		if err := li.InverseTri(&l); err != nil {
+			return nil, fmt.Errorf("classify: maximum likelihood: class %s: covariance factor not invertible: %w", name, err)
+		}
+		lf := make([]float64, 0, d*(d+1)/2)
 		for a := range d {
 			for b := 0; b <= a; b++ {
-				lf[a*d+b] = l.At(a, b)
+				lf = append(lf, li.At(a, b))
 			}
 		}
 		ml.Codes = append(ml.Codes, g.code)
 		ml.Means = append(ml.Means, mean)
 		ml.Covariances = append(ml.Covariances, cov)
-		ml.chol = append(ml.chol, lf)
+		ml.linv = append(ml.linv, lf)
 		ml.konst = append(ml.konst, math.Log(ml.Priors[i])-0.5*ch.LogDet())
 	}
 	return ml, nil
@@ -131,43 +134,62 @@ func (ml *MaxLikelihood) NumFeatures() int {
 func (ml *MaxLikelihood) FeatureNames() []string { return ml.Features }
 
 // Predict writes the code of the class with the largest discriminant, 0
-// for a pixel with a NaN feature. The Mahalanobis term is computed by
-// forward substitution with the Cholesky factor L of Σ_i (Σ_i = L Lᵀ, so
-// (x−μ)ᵀ Σ_i⁻¹ (x−μ) = |L⁻¹(x−μ)|²).
+// for a pixel with a NaN feature. The Mahalanobis term is |L⁻¹(x−μ)|²,
+// with L the Cholesky factor of Σ_i (Σ_i = L Lᵀ); it only grows as its
+// terms are added, so a class is dropped as soon as its discriminant falls
+// below the best one so far. Ties go to the lower code.
 func (ml *MaxLikelihood) Predict(x []float32, out []uint16) {
 	d := ml.NumFeatures()
-	if len(ml.chol) != len(ml.Means) {
+	if len(ml.linv) != len(ml.Means) {
 		clear(out) // not trained by TrainMaxLikelihood
 		return
 	}
 	n := predictLen(x, out, d)
-	z := make([]float64, d)
+	y := make([]float64, d)
+	nc := len(ml.Means)
+	prev := 0 // the last pixel's class is tried first: neighbours tend to agree, and a good first bound drops the others early
 	for i := range n {
 		p := x[i*d : (i+1)*d]
 		if hasNaN(p) {
 			out[i] = 0
 			continue
 		}
-		best, bg := uint16(0), math.Inf(-1)
-		for c, m := range ml.Means {
-			l := ml.chol[c]
-			maha := 0.0
-			for a := range d {
-				s := float64(p[a]) - m[a]
-				row := l[a*d : a*d+a]
-				for b, v := range row {
-					s -= v * z[b]
-				}
-				s /= l[a*d+a]
-				z[a] = s
-				maha += s * s
+		bestC, bg := -1, math.Inf(-1)
+		for t := range nc {
+			c := t
+			if t == 0 {
+				c = prev
+			} else if t <= prev {
+				c = t - 1
 			}
-			g := ml.konst[c] - 0.5*maha
-			if g > bg {
-				bg, best = g, ml.Codes[c]
+			m := ml.Means[c]
+			for j, v := range p {
+				y[j] = float64(v) - m[j]
+			}
+			li := ml.linv[c]
+			g := ml.konst[c]
+			k := 0
+			for a := range d {
+				s := 0.0
+				for b := 0; b <= a; b++ {
+					s += li[k+b] * y[b]
+				}
+				k += a + 1
+				g -= 0.5 * s * s
+				if g < bg {
+					break
+				}
+			}
+			if g > bg || (g == bg && c < bestC) {
+				bg, bestC = g, c
 			}
 		}
-		out[i] = best
+		if bestC < 0 {
+			out[i] = 0 // every discriminant is -Inf or NaN
+			continue
+		}
+		prev = bestC
+		out[i] = ml.Codes[bestC]
 	}
 	clear(out[n:])
 }
