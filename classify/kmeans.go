@@ -233,6 +233,8 @@ type kmWork struct {
 	n, d, k int
 	labels  []int32
 	dist    []float64 // squared distance of each row to its centre
+	upper   []float64 // Hamerly's bounds (distances, not squared)
+	lower   []float64
 	sums    [][]float64
 	counts  [][]float64
 	inert   []float64
@@ -397,6 +399,7 @@ func (w *kmWork) plusPlus(ctx context.Context, rng *rand.Rand) ([]float64, error
 func (w *kmWork) assign(ctx context.Context, centres []float64, keep bool) error {
 	d, k := w.d, w.k
 	return parallelChunks(ctx, w.n, kmeansChunk, func(lo, hi, ci int) {
+		pf := make([]float64, d)
 		sums, counts := w.sums[ci], w.counts[ci]
 		clear(sums)
 		clear(counts)
@@ -409,18 +412,10 @@ func (w *kmWork) assign(ctx context.Context, centres []float64, keep bool) error
 				best = w.labels[i]
 				bd = sqDist(p, centres[int(best)*d:(int(best)+1)*d])
 			} else {
-				bd = math.Inf(1)
-				for c := range k {
-					cc := centres[c*d : (c+1)*d]
-					s := 0.0
-					for j, v := range p {
-						t := float64(v) - cc[j]
-						s += t * t
-					}
-					if s < bd {
-						bd, best = s, int32(c)
-					}
+				for j, v := range p {
+					pf[j] = float64(v)
 				}
+				best, bd = nearestCentre(pf, centres, k)
 				if w.labels[i] != best {
 					changed++
 					w.labels[i] = best
@@ -438,6 +433,38 @@ func (w *kmWork) assign(ctx context.Context, centres []float64, keep bool) error
 	})
 }
 
+// nearestCentre returns the index of the centre (k of them, row-major)
+// nearest to p and its squared distance; ties go to the lower index.
+func nearestCentre(p, centres []float64, k int) (int32, float64) {
+	d := len(p)
+	var best int32
+	bd := math.Inf(1)
+	if d == 6 { // six reflective bands (Landsat 2–7, Sentinel-2's 10 and 20 m set): unrolled
+		p0, p1, p2, p3, p4, p5 := p[0], p[1], p[2], p[3], p[4], p[5]
+		for c := range k {
+			cc := centres[c*6 : c*6+6 : c*6+6]
+			t0, t1, t2, t3, t4, t5 := p0-cc[0], p1-cc[1], p2-cc[2], p3-cc[3], p4-cc[4], p5-cc[5]
+			s := t0*t0 + t1*t1 + t2*t2 + t3*t3 + t4*t4 + t5*t5
+			if s < bd {
+				bd, best = s, int32(c)
+			}
+		}
+		return best, bd
+	}
+	for c := range k {
+		cc := centres[c*d:][:d]
+		s := 0.0
+		for j, v := range p {
+			t := v - cc[j]
+			s += t * t
+		}
+		if s < bd {
+			bd, best = s, int32(c)
+		}
+	}
+	return best, bd
+}
+
 // lloyd runs Lloyd iterations from centres (updated in place) and returns
 // the inertia and the number of iterations.
 func (w *kmWork) lloyd(ctx context.Context, centres []float64, maxIter int, tol float64) (float64, int, error) {
@@ -445,15 +472,24 @@ func (w *kmWork) lloyd(ctx context.Context, centres []float64, maxIter int, tol 
 	for i := range w.labels {
 		w.labels[i] = -1
 	}
+	if w.upper == nil {
+		w.upper = make([]float64, w.n)
+		w.lower = make([]float64, w.n)
+	}
 	sums := make([]float64, k*d)
 	counts := make([]float64, k)
+	move := make([]float64, k)
+	half := make([]float64, k)
 	strict := false
+	full := true
 	iter := 0
 	for iter < maxIter {
 		iter++
-		if err := w.assign(ctx, centres, false); err != nil {
+		halfDistances(centres, d, k, half)
+		if err := w.assignBounded(ctx, centres, full, move, half); err != nil {
 			return 0, 0, err
 		}
+		full = false
 		clear(sums)
 		clear(counts)
 		changed := 0
@@ -466,18 +502,28 @@ func (w *kmWork) lloyd(ctx context.Context, centres []float64, maxIter int, tol 
 			}
 			changed += w.changed[ci]
 		}
-		w.relocateEmpty(sums, counts)
+		if slices.Contains(counts, 0) {
+			if err := w.distToAssigned(ctx, centres); err != nil {
+				return 0, 0, err
+			}
+			w.relocateEmpty(sums, counts)
+			full = true // the bounds do not follow a relocated centre
+		}
 		shift := 0.0
 		for c := range k {
+			move[c] = 0
 			if counts[c] == 0 {
 				continue
 			}
+			mc := 0.0
 			for j := range d {
 				v := sums[c*d+j] / counts[c]
 				t := v - centres[c*d+j]
-				shift += t * t
+				mc += t * t
 				centres[c*d+j] = v
 			}
+			shift += mc
+			move[c] = math.Sqrt(mc)
 		}
 		if changed == 0 {
 			strict = true
@@ -498,6 +544,143 @@ func (w *kmWork) lloyd(ctx context.Context, centres []float64, maxIter int, tol 
 		inertia += v
 	}
 	return inertia, iter, nil
+}
+
+// halfDistances sets half[c] to half the distance from centre c to its
+// nearest other centre (+Inf when k = 1): a row nearer than that to c has c
+// as its nearest centre.
+func halfDistances(centres []float64, d, k int, half []float64) {
+	for c := range k {
+		m := math.Inf(1)
+		for o := range k {
+			if o == c {
+				continue
+			}
+			s := 0.0
+			for j := range d {
+				t := centres[c*d+j] - centres[o*d+j]
+				s += t * t
+			}
+			m = min(m, s)
+		}
+		half[c] = 0.5 * math.Sqrt(m)
+	}
+}
+
+// assignBounded is one Lloyd assignment with Hamerly's bounds (G. Hamerly
+// 2010, Making k-means even faster, Proc. SIAM International Conference on
+// Data Mining, 130–140): each row keeps an upper bound on the distance to
+// its centre and a lower bound on the distance to any other; after the
+// centres moved by move, a row whose upper bound is below both the lower
+// bound and half the distance from its centre to the next centre keeps its
+// centre without computing any distance. The labels are those of a full
+// assignment; full recomputes every row and its bounds. Sums and counts per
+// block are accumulated as in assign.
+func (w *kmWork) assignBounded(ctx context.Context, centres []float64, full bool, move, half []float64) error {
+	d, k := w.d, w.k
+	m1, m2, a1 := 0.0, 0.0, -1
+	for c, v := range move {
+		if v > m1 {
+			m1, m2, a1 = v, m1, c
+		} else if v > m2 {
+			m2 = v
+		}
+	}
+	return parallelChunks(ctx, w.n, kmeansChunk, func(lo, hi, ci int) {
+		pf := make([]float64, d)
+		sums, counts := w.sums[ci], w.counts[ci]
+		clear(sums)
+		clear(counts)
+		changed := 0
+		for i := lo; i < hi; i++ {
+			p := w.x[i*d : (i+1)*d]
+			for j, v := range p {
+				pf[j] = float64(v)
+			}
+			a := w.labels[i]
+			if full || a < 0 {
+				b, d1, d2 := nearestTwo(pf, centres, k)
+				if b != a {
+					changed++
+					w.labels[i] = b
+				}
+				w.upper[i], w.lower[i] = math.Sqrt(d1), math.Sqrt(d2)
+			} else {
+				u := w.upper[i] + move[a]
+				lm := m1
+				if int(a) == a1 {
+					lm = m2
+				}
+				l := w.lower[i] - lm
+				bound := max(half[a], l)
+				if u > bound {
+					u = math.Sqrt(sqDist64(pf, centres[int(a)*d:int(a)*d+d]))
+					if u > bound {
+						b, d1, d2 := nearestTwo(pf, centres, k)
+						u, l = math.Sqrt(d1), math.Sqrt(d2)
+						if b != a {
+							changed++
+							w.labels[i] = b
+						}
+					}
+				}
+				w.upper[i], w.lower[i] = u, l
+			}
+			lab := int(w.labels[i])
+			counts[lab]++
+			row := sums[lab*d : lab*d+d]
+			for j, v := range pf {
+				row[j] += v
+			}
+		}
+		w.changed[ci] = changed
+	})
+}
+
+// distToAssigned sets w.dist to each row's squared distance to its centre.
+func (w *kmWork) distToAssigned(ctx context.Context, centres []float64) error {
+	d := w.d
+	return parallelChunks(ctx, w.n, kmeansChunk, func(lo, hi, ci int) {
+		for i := lo; i < hi; i++ {
+			a := int(w.labels[i])
+			w.dist[i] = sqDist(w.x[i*d:(i+1)*d], centres[a*d:a*d+d])
+		}
+	})
+}
+
+func sqDist64(p, c []float64) float64 {
+	c = c[:len(p)]
+	s := 0.0
+	for j, v := range p {
+		t := v - c[j]
+		s += t * t
+	}
+	return s
+}
+
+// nearestTwo returns the nearest centre to p with its squared distance, and
+// the squared distance to the second nearest (+Inf when k = 1). Ties go to
+// the lower index.
+func nearestTwo(p, centres []float64, k int) (int32, float64, float64) {
+	d := len(p)
+	var best int32
+	d1, d2 := math.Inf(1), math.Inf(1)
+	for c := range k {
+		var s float64
+		if d == 6 {
+			cc := centres[c*6 : c*6+6 : c*6+6]
+			t0, t1, t2, t3, t4, t5 := p[0]-cc[0], p[1]-cc[1], p[2]-cc[2], p[3]-cc[3], p[4]-cc[4], p[5]-cc[5]
+			s = t0*t0 + t1*t1 + t2*t2 + t3*t3 + t4*t4 + t5*t5
+		} else {
+			s = sqDist64(p, centres[c*d:c*d+d])
+		}
+		if s < d1 {
+			d1, d2, best = s, d1, int32(c)
+		} else if s < d2 {
+			d2 = s
+		}
+	}
+	return best, d1, d2
 }
 
 // relocateEmpty moves each empty cluster to one of the rows farthest from
@@ -543,7 +726,6 @@ func (w *kmWork) relocateEmpty(sums, counts []float64) {
 		}
 		counts[old]--
 		counts[c] = 1
-		w.labels[i] = int32(c)
 	}
 }
 

@@ -12,7 +12,9 @@ import (
 // (made by ../shared/bench/make_inputs.py). When /usr/bin/python3 and
 // ../shared/bench/peer_kmeans.py are there it first runs the scikit-learn
 // peer once on pixels_1m.npy and reports its seconds (sklearn-s) and
-// inertia beside ours, so the ratio comes from the same run:
+// inertia and iterations beside ours, so the ratio comes from the same run
+// (the iteration counts differ with the k-means++ draws, so seconds per
+// iteration compare the Lloyd steps themselves):
 //
 //	BORDERZONE_BENCH=/path/to/bench-inputs go test -run ^$ -bench KMeans1M -benchtime 3x ./classify/
 func BenchmarkKMeans1M(b *testing.B) {
@@ -22,23 +24,27 @@ func BenchmarkKMeans1M(b *testing.B) {
 	}
 	x := readF32(b, path)
 	var peerSec, peerInertia float64
+	var peerIter int
 	if script := peerKMeansScript(); script != "" {
 		if _, err := os.Stat(python); err == nil {
-			peerSec, peerInertia = runPeerKMeans(b, script, filepath.Join(benchDir(), "pixels_1m.npy"), 8)
+			peerSec, peerInertia, peerIter = runPeerKMeans(b, script, filepath.Join(benchDir(), "pixels_1m.npy"), 8)
 		}
 	}
 	b.ResetTimer()
 	var inertia float64
+	var iters int
 	for b.Loop() {
 		km, err := FitKMeans(context.Background(), x, 6, KMeansOptions{K: 8, Restarts: 1})
 		if err != nil {
 			b.Fatal(err)
 		}
-		inertia = km.Inertia
+		inertia, iters = km.Inertia, km.Iterations
 	}
 	b.ReportMetric(inertia, "inertia")
+	b.ReportMetric(float64(iters), "iterations")
 	if peerSec > 0 {
 		b.ReportMetric(peerSec, "sklearn-s")
 		b.ReportMetric(peerInertia, "sklearn-inertia")
+		b.ReportMetric(float64(peerIter), "sklearn-iterations")
 	}
 }

@@ -114,18 +114,18 @@ func peerKMeansScript() string {
 	return ""
 }
 
-// runPeerKMeans runs peer_kmeans.py on npy and returns its seconds and
-// inertia.
-func runPeerKMeans(t testing.TB, script, npy string, k int) (seconds, inertia float64) {
+// runPeerKMeans runs peer_kmeans.py on npy and returns its seconds,
+// inertia and iterations.
+func runPeerKMeans(t testing.TB, script, npy string, k int) (seconds, inertia float64, iterations int) {
 	t.Helper()
 	out, err := exec.Command(python, script, npy, strconv.Itoa(k)).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", python, script, err, out)
 	}
-	if _, err := fmt.Sscanf(strings.TrimSpace(string(out)), "seconds=%g inertia=%g", &seconds, &inertia); err != nil {
+	if _, err := fmt.Sscanf(strings.TrimSpace(string(out)), "seconds=%g inertia=%g iterations=%d", &seconds, &inertia, &iterations); err != nil {
 		t.Fatalf("peer output %q: %v", out, err)
 	}
-	return seconds, inertia
+	return seconds, inertia, iterations
 }
 
 // python is the interpreter with numpy and scikit-learn.
@@ -155,7 +155,7 @@ func TestKMeansScikitLearnLive(t *testing.T) {
 			t.Fatalf("writing %s: %v\n%s", npy, err, out)
 		}
 	}
-	_, want := runPeerKMeans(t, script, npy, 8)
+	_, want, _ := runPeerKMeans(t, script, npy, 8)
 	km, err := FitKMeans(context.Background(), x, 6, KMeansOptions{K: 8, Restarts: 1})
 	if err != nil {
 		t.Fatal(err)
