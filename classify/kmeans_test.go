@@ -353,3 +353,24 @@ func TestKMeansSource(t *testing.T) {
 		t.Errorf("inertia on 3000 pixels %v not below that on all %v", sub.Inertia, b.Inertia)
 	}
 }
+
+// TestKMeansEmptyCluster: with K = 3 and only two distinct values, a
+// centre is chosen twice and one cluster empties; it is relocated, the fit
+// ends with inertia 0 (every row on a centre) and both values as centres.
+func TestKMeansEmptyCluster(t *testing.T) {
+	x := []float32{1, 1, 1, 1, 5, 5, 5}
+	km, err := FitKMeans(context.Background(), x, 1, KMeansOptions{K: 3, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if km.Inertia != 0 {
+		t.Errorf("inertia %v, want 0", km.Inertia)
+	}
+	has := map[float64]bool{}
+	for _, c := range km.Centres {
+		has[c[0]] = true
+	}
+	if !has[1] || !has[5] {
+		t.Errorf("centres %v lack 1 or 5", km.Centres)
+	}
+}
