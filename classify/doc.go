@@ -55,6 +55,8 @@
 //   - D. Arthur and S. Vassilvitskii (2007), k-means++: the advantages of
 //     careful seeding, Proc. 18th ACM-SIAM Symposium on Discrete
 //     Algorithms, 1027–1035.
+//   - G. Hamerly (2010), Making k-means even faster, Proc. SIAM
+//     International Conference on Data Mining, 130–140.
 //   - F. Pedregosa et al. (2011), Scikit-learn: machine learning in Python,
 //     Journal of Machine Learning Research 12, 2825–2830.
 //   - J. A. Richards and X. Jia (2006), Remote Sensing Digital Image

@@ -68,7 +68,8 @@ type KMeans struct {
 // algorithm="lloyd": greedy k-means++ seeding (the first centre uniform,
 // each next one the best of 2+⌊ln K⌋ candidates drawn with probability
 // proportional to the squared distance to the nearest chosen centre),
-// Lloyd iterations until no row changes cluster, the squared centre shift
+// Lloyd iterations (with Hamerly's bounds, which skip the distances that
+// cannot change a row's cluster and leave the result unchanged) until no row changes cluster, the squared centre shift
 // falls to the tolerance or MaxIter is reached (then a last assignment),
 // empty clusters moved to the rows farthest from their centres, and the
 // restart with the lowest inertia kept. Sums are accumulated in float64 per
@@ -79,7 +80,8 @@ type KMeans struct {
 // References: S. P. Lloyd (1982), Least squares quantization in PCM, IEEE
 // Transactions on Information Theory 28(2), 129–137; D. Arthur and
 // S. Vassilvitskii (2007), k-means++: the advantages of careful seeding,
-// Proc. 18th ACM-SIAM SODA, 1027–1035; scikit-learn's sklearn.cluster.KMeans.
+// Proc. 18th ACM-SIAM SODA, 1027–1035; G. Hamerly (2010), Making k-means
+// even faster, Proc. SIAM SDM, 130–140; scikit-learn's sklearn.cluster.KMeans.
 func FitKMeans(ctx context.Context, x []float32, nf int, opt KMeansOptions) (*KMeans, error) {
 	if nf < 1 {
 		return nil, fmt.Errorf("classify: k-means: %d features per row", nf)
