@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/borderzone/borderzone/classify"
+	"github.com/borderzone/borderzone/indices"
 	"github.com/borderzone/borderzone/raster"
 )
 
@@ -117,4 +118,51 @@ func ExampleTrainMaxLikelihood() {
 	md.Predict(pixels, b)
 	fmt.Println(a, b)
 	// Output: [1 2] [1 2]
+}
+
+// Indices computed with package indices from reflectance, then classified
+// by rules that name them.
+func Example_indicesAndRules() {
+	ctx := context.Background()
+	g := raster.Grid{Width: 4, Height: 1, Transform: raster.Affine{500000, 30, 0, 4900000, 0, -30}}
+	refl := func(v ...float32) *raster.Band {
+		b := raster.NewBand(g, "")
+		copy(b.Data, v)
+		return b
+	}
+	// pixels: open water, a roof, a field, bare soil (reflectance 0–1)
+	green := refl(0.08, 0.10, 0.08, 0.12)
+	red := refl(0.05, 0.12, 0.04, 0.18)
+	nir := refl(0.03, 0.15, 0.40, 0.22)
+	swir1 := refl(0.01, 0.20, 0.18, 0.21)
+	ndvi, _ := indices.NDVI(ctx, nir, red)
+	ndbi, _ := indices.NDBI(ctx, swir1, nir)
+	mndwi, _ := indices.MNDWI(ctx, green, swir1)
+	ndvi.Name, ndbi.Name, mndwi.Name = "ndvi", "ndbi", "mndwi"
+	s, _ := raster.NewStack(ndvi, ndbi, mndwi)
+
+	rc, err := classify.ParseRules(strings.NewReader(`{
+	  "classes": [{"code": 1, "name": "water"}, {"code": 2, "name": "built-up"},
+	              {"code": 3, "name": "vegetation"}, {"code": 4, "name": "bare"}],
+	  "default": 4,
+	  "rules": [
+	    {"name": "water", "class": 1, "when": "mndwi > 0"},
+	    {"name": "built-up", "class": 2, "when": {"all": ["ndbi > 0", "ndvi < 0.2"]}},
+	    {"name": "vegetation", "class": 3, "when": "ndvi > 0.3"}
+	  ]}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	labels, err := classify.Classify(ctx, rc, s)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, code := range labels.Data {
+		c, _ := labels.Class(code)
+		fmt.Print(c.Name, " ")
+	}
+	fmt.Println()
+	// Output: water built-up vegetation bare
 }
