@@ -69,7 +69,8 @@ type KMeans struct {
 // each next one the best of 2+⌊ln K⌋ candidates drawn with probability
 // proportional to the squared distance to the nearest chosen centre),
 // Lloyd iterations (with Hamerly's bounds, which skip the distances that
-// cannot change a row's cluster and leave the result unchanged) until no row changes cluster, the squared centre shift
+// cannot change a row's cluster, and block sums updated only for the rows
+// that move) until no row changes cluster, the squared centre shift
 // falls to the tolerance or MaxIter is reached (then a last assignment),
 // empty clusters moved to the rows farthest from their centres, and the
 // restart with the lowest inertia kept. Sums are accumulated in float64 per
@@ -576,8 +577,10 @@ func halfDistances(centres []float64, d, k int, half []float64) {
 // centres moved by move, a row whose upper bound is below both the lower
 // bound and half the distance from its centre to the next centre keeps its
 // centre without computing any distance. The labels are those of a full
-// assignment; full recomputes every row and its bounds. Sums and counts per
-// block are accumulated as in assign.
+// assignment; full recomputes every row, its bounds and the block's sums and
+// counts, which otherwise are updated only for the rows that change
+// cluster (in row order within the fixed block, so still independent of
+// the number of cores).
 func (w *kmWork) assignBounded(ctx context.Context, centres []float64, full bool, move, half []float64) error {
 	d, k := w.d, w.k
 	m1, m2, a1 := 0.0, 0.0, -1
@@ -591,49 +594,63 @@ func (w *kmWork) assignBounded(ctx context.Context, centres []float64, full bool
 	return parallelChunks(ctx, w.n, kmeansChunk, func(lo, hi, ci int) {
 		pf := make([]float64, d)
 		sums, counts := w.sums[ci], w.counts[ci]
-		clear(sums)
-		clear(counts)
 		changed := 0
-		for i := lo; i < hi; i++ {
-			p := w.x[i*d : (i+1)*d]
-			for j, v := range p {
-				pf[j] = float64(v)
-			}
-			a := w.labels[i]
-			if full || a < 0 {
+		if full {
+			// Every row, with its sums and bounds from scratch.
+			clear(sums)
+			clear(counts)
+			for i := lo; i < hi; i++ {
+				for j, v := range w.x[i*d : (i+1)*d] {
+					pf[j] = float64(v)
+				}
 				b, d1, d2 := nearestTwo(pf, centres, k)
-				if b != a {
+				if b != w.labels[i] {
 					changed++
 					w.labels[i] = b
 				}
 				w.upper[i], w.lower[i] = math.Sqrt(d1), math.Sqrt(d2)
-			} else {
-				u := w.upper[i] + move[a]
-				lm := m1
-				if int(a) == a1 {
-					lm = m2
+				counts[b]++
+				row := sums[int(b)*d : int(b)*d+d]
+				for j, v := range pf {
+					row[j] += v
 				}
-				l := w.lower[i] - lm
-				bound := max(half[a], l)
+			}
+			w.changed[ci] = changed
+			return
+		}
+		// The block's sums and counts are kept from the last pass and only
+		// the rows that change cluster move between them, in row order.
+		for i := lo; i < hi; i++ {
+			a := w.labels[i]
+			u := w.upper[i] + move[a]
+			lm := m1
+			if int(a) == a1 {
+				lm = m2
+			}
+			l := w.lower[i] - lm
+			bound := max(half[a], l)
+			if u > bound {
+				for j, v := range w.x[i*d : (i+1)*d] {
+					pf[j] = float64(v)
+				}
+				u = math.Sqrt(sqDist64(pf, centres[int(a)*d:int(a)*d+d]))
 				if u > bound {
-					u = math.Sqrt(sqDist64(pf, centres[int(a)*d:int(a)*d+d]))
-					if u > bound {
-						b, d1, d2 := nearestTwo(pf, centres, k)
-						u, l = math.Sqrt(d1), math.Sqrt(d2)
-						if b != a {
-							changed++
-							w.labels[i] = b
+					b, d1, d2 := nearestTwo(pf, centres, k)
+					u, l = math.Sqrt(d1), math.Sqrt(d2)
+					if b != a {
+						changed++
+						w.labels[i] = b
+						counts[a]--
+						counts[b]++
+						ra, rb := sums[int(a)*d:int(a)*d+d], sums[int(b)*d:int(b)*d+d]
+						for j, v := range pf {
+							ra[j] -= v
+							rb[j] += v
 						}
 					}
 				}
-				w.upper[i], w.lower[i] = u, l
 			}
-			lab := int(w.labels[i])
-			counts[lab]++
-			row := sums[lab*d : lab*d+d]
-			for j, v := range pf {
-				row[j] += v
-			}
+			w.upper[i], w.lower[i] = u, l
 		}
 		w.changed[ci] = changed
 	})
