@@ -212,8 +212,8 @@ func predictColumns(ctx context.Context, c Classifier, cols [][]float32, out []u
 	return ctx.Err()
 }
 
-// hasNaN reports whether any value of row is NaN.
-func hasNaN(row []float32) bool {
+// rowHasNaN reports whether any value of row is NaN.
+func rowHasNaN(row []float32) bool {
 	for _, v := range row {
 		if v != v {
 			return true
@@ -222,9 +222,9 @@ func hasNaN(row []float32) bool {
 	return false
 }
 
-// predictLen returns how many pixels a built-in Predict can fill: len(out),
+// predictableRows returns how many pixels a built-in Predict can fill: len(out),
 // or fewer when x is short, so a mis-sized call never panics.
-func predictLen(x []float32, out []uint16, nf int) int {
+func predictableRows(x []float32, out []uint16, nf int) int {
 	n := len(out)
 	if nf > 0 && len(x)/nf < n {
 		n = len(x) / nf
@@ -232,11 +232,11 @@ func predictLen(x []float32, out []uint16, nf int) int {
 	return n
 }
 
-// parallelChunks runs fn(lo, hi, chunk) on fixed chunks of [0, n) of the
+// forEachFixedChunk runs fn(lo, hi, chunk) on fixed chunks of [0, n) of the
 // given size on all cores; chunk boundaries do not depend on the number of
 // cores, so per-chunk partial results reduced in chunk order give the same
 // answer on any machine.
-func parallelChunks(ctx context.Context, n, size int, fn func(lo, hi, chunk int)) error {
+func forEachFixedChunk(ctx context.Context, n, size int, fn func(lo, hi, chunk int)) error {
 	nChunks := (n + size - 1) / size
 	workers := min(runtime.GOMAXPROCS(0), nChunks)
 	var next atomic.Int64

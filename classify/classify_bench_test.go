@@ -17,11 +17,11 @@ import (
 //
 //	BORDERZONE_BENCH=/path/to/bench-inputs go test -run ^$ -bench Classify5000 -benchtime 1x ./classify/
 func BenchmarkClassify5000(b *testing.B) {
-	path := filepath.Join(benchDir(), "pixels_1m.f32")
+	path := filepath.Join(classifyBenchInputs(), "pixels_1m.f32")
 	if _, err := os.Stat(path); err != nil {
 		b.Skip(path + " missing: set BORDERZONE_BENCH")
 	}
-	x := readF32(b, path)
+	x := readFloat32File(b, path)
 	const size, nf = 5000, 6
 	g := raster.Grid{Width: size, Height: size, Transform: raster.Affine{0, 30, 0, 0, 0, -30}}
 	bands := make([]*raster.Band, nf)

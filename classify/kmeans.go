@@ -306,8 +306,8 @@ func fitKMeans(ctx context.Context, x []float32, d int, opt KMeansOptions, rng *
 	return best, nil
 }
 
-// sqDist returns the squared Euclidean distance between row p and centre c.
-func sqDist(p []float32, c []float64) float64 {
+// sqDistRow returns the squared Euclidean distance between row p and centre c.
+func sqDistRow(p []float32, c []float64) float64 {
 	s := 0.0
 	for j, v := range p {
 		t := float64(v) - c[j]
@@ -329,10 +329,10 @@ func (w *kmWork) plusPlus(ctx context.Context, rng *rand.Rand) ([]float64, error
 	closest := w.dist
 	nChunks := len(w.inert)
 	part := make([]float64, nChunks*trials)
-	err := parallelChunks(ctx, n, kmeansChunk, func(lo, hi, ci int) {
+	err := forEachFixedChunk(ctx, n, kmeansChunk, func(lo, hi, ci int) {
 		s := 0.0
 		for i := lo; i < hi; i++ {
-			closest[i] = sqDist(w.x[i*d:(i+1)*d], centres[:d])
+			closest[i] = sqDistRow(w.x[i*d:(i+1)*d], centres[:d])
 			s += closest[i]
 		}
 		part[ci] = s
@@ -358,7 +358,7 @@ func (w *kmWork) plusPlus(ctx context.Context, rng *rand.Rand) ([]float64, error
 			id, _ := slices.BinarySearch(cum, r) // first index with cum >= r, as numpy searchsorted (left)
 			ids[t] = min(id, n-1)
 		}
-		err := parallelChunks(ctx, n, kmeansChunk, func(lo, hi, ci int) {
+		err := forEachFixedChunk(ctx, n, kmeansChunk, func(lo, hi, ci int) {
 			for t, id := range ids {
 				cp := make([]float64, d)
 				for j := range d {
@@ -367,7 +367,7 @@ func (w *kmWork) plusPlus(ctx context.Context, rng *rand.Rand) ([]float64, error
 				dt := cand[t*n : (t+1)*n]
 				s := 0.0
 				for i := lo; i < hi; i++ {
-					v := min(closest[i], sqDist(w.x[i*d:(i+1)*d], cp))
+					v := min(closest[i], sqDistRow(w.x[i*d:(i+1)*d], cp))
 					dt[i] = v
 					s += v
 				}
@@ -401,7 +401,7 @@ func (w *kmWork) plusPlus(ctx context.Context, rng *rand.Rand) ([]float64, error
 // per-block sums, counts, inertia and the number of changed labels.
 func (w *kmWork) assign(ctx context.Context, centres []float64, keep bool) error {
 	d, k := w.d, w.k
-	return parallelChunks(ctx, w.n, kmeansChunk, func(lo, hi, ci int) {
+	return forEachFixedChunk(ctx, w.n, kmeansChunk, func(lo, hi, ci int) {
 		pf := make([]float64, d)
 		sums, counts := w.sums[ci], w.counts[ci]
 		clear(sums)
@@ -413,7 +413,7 @@ func (w *kmWork) assign(ctx context.Context, centres []float64, keep bool) error
 			var bd float64
 			if keep {
 				best = w.labels[i]
-				bd = sqDist(p, centres[int(best)*d:(int(best)+1)*d])
+				bd = sqDistRow(p, centres[int(best)*d:(int(best)+1)*d])
 			} else {
 				for j, v := range p {
 					pf[j] = float64(v)
@@ -591,7 +591,7 @@ func (w *kmWork) assignBounded(ctx context.Context, centres []float64, full bool
 			m2 = v
 		}
 	}
-	return parallelChunks(ctx, w.n, kmeansChunk, func(lo, hi, ci int) {
+	return forEachFixedChunk(ctx, w.n, kmeansChunk, func(lo, hi, ci int) {
 		pf := make([]float64, d)
 		sums, counts := w.sums[ci], w.counts[ci]
 		changed := 0
@@ -633,7 +633,7 @@ func (w *kmWork) assignBounded(ctx context.Context, centres []float64, full bool
 				for j, v := range w.x[i*d : (i+1)*d] {
 					pf[j] = float64(v)
 				}
-				u = math.Sqrt(sqDist64(pf, centres[int(a)*d:int(a)*d+d]))
+				u = math.Sqrt(sqDistVec(pf, centres[int(a)*d:int(a)*d+d]))
 				if u > bound {
 					b, d1, d2 := nearestTwo(pf, centres, k)
 					u, l = math.Sqrt(d1), math.Sqrt(d2)
@@ -659,15 +659,15 @@ func (w *kmWork) assignBounded(ctx context.Context, centres []float64, full bool
 // distToAssigned sets w.dist to each row's squared distance to its centre.
 func (w *kmWork) distToAssigned(ctx context.Context, centres []float64) error {
 	d := w.d
-	return parallelChunks(ctx, w.n, kmeansChunk, func(lo, hi, ci int) {
+	return forEachFixedChunk(ctx, w.n, kmeansChunk, func(lo, hi, ci int) {
 		for i := lo; i < hi; i++ {
 			a := int(w.labels[i])
-			w.dist[i] = sqDist(w.x[i*d:(i+1)*d], centres[a*d:a*d+d])
+			w.dist[i] = sqDistRow(w.x[i*d:(i+1)*d], centres[a*d:a*d+d])
 		}
 	})
 }
 
-func sqDist64(p, c []float64) float64 {
+func sqDistVec(p, c []float64) float64 {
 	c = c[:len(p)]
 	s := 0.0
 	for j, v := range p {
@@ -691,7 +691,7 @@ func nearestTwo(p, centres []float64, k int) (int32, float64, float64) {
 			t0, t1, t2, t3, t4, t5 := p[0]-cc[0], p[1]-cc[1], p[2]-cc[2], p[3]-cc[3], p[4]-cc[4], p[5]-cc[5]
 			s = t0*t0 + t1*t1 + t2*t2 + t3*t3 + t4*t4 + t5*t5
 		} else {
-			s = sqDist64(p, centres[c*d:c*d+d])
+			s = sqDistVec(p, centres[c*d:c*d+d])
 		}
 		if s < d1 {
 			d1, d2, best = s, d1, int32(c)
@@ -813,10 +813,10 @@ func (km *KMeans) Predict(x []float32, out []uint16) {
 		}
 		cs = append(cs, c...)
 	}
-	n := predictLen(x, out, d)
+	n := predictableRows(x, out, d)
 	for i := range n {
 		p := x[i*d : (i+1)*d]
-		if hasNaN(p) {
+		if rowHasNaN(p) {
 			out[i] = 0
 			continue
 		}

@@ -18,16 +18,16 @@ import (
 //
 //	BORDERZONE_BENCH=/path/to/bench-inputs go test -run ^$ -bench KMeans1M -benchtime 3x ./classify/
 func BenchmarkKMeans1M(b *testing.B) {
-	path := filepath.Join(benchDir(), "pixels_1m.f32")
+	path := filepath.Join(classifyBenchInputs(), "pixels_1m.f32")
 	if _, err := os.Stat(path); err != nil {
 		b.Skip(path + " missing: run /usr/bin/python3 ../shared/bench/make_inputs.py bench-inputs, or set BORDERZONE_BENCH")
 	}
-	x := readF32(b, path)
+	x := readFloat32File(b, path)
 	var peerSec, peerInertia float64
 	var peerIter int
 	if script := peerKMeansScript(); script != "" {
-		if _, err := os.Stat(python); err == nil {
-			peerSec, peerInertia, peerIter = runPeerKMeans(b, script, filepath.Join(benchDir(), "pixels_1m.npy"), 8)
+		if _, err := os.Stat(numpyPython); err == nil {
+			peerSec, peerInertia, peerIter = runPeerKMeans(b, script, filepath.Join(classifyBenchInputs(), "pixels_1m.npy"), 8)
 		}
 	}
 	b.ResetTimer()

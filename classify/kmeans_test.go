@@ -17,8 +17,8 @@ import (
 	"testing"
 )
 
-// readF32 reads a raw little-endian float32 file.
-func readF32(t testing.TB, path string) []float32 {
+// readFloat32File reads a raw little-endian float32 file.
+func readFloat32File(t testing.TB, path string) []float32 {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -58,7 +58,7 @@ func loadKMeansGolden(t *testing.T, path string) kmeansGolden {
 // on the committed 20,000-pixel subset (testdata/core_kmeans_golden.py):
 // the same number of restarts (1) must land within 1 %.
 func TestKMeansScikitLearnGolden(t *testing.T) {
-	x := readF32(t, "testdata/core_pixels_20k.f32")
+	x := readFloat32File(t, "testdata/core_pixels_20k.f32")
 	g := loadKMeansGolden(t, "testdata/core_kmeans_golden.json")
 	if g.Rows*6 != len(x) {
 		t.Fatalf("golden has %d rows, data %d", g.Rows, len(x)/6)
@@ -83,8 +83,8 @@ func TestKMeansScikitLearnGolden(t *testing.T) {
 	}
 }
 
-// needOrSkip skips the test with msg, or fails it when CI=true.
-func needOrSkip(t testing.TB, msg string) {
+// liveCheckUnavailable skips the test with msg, or fails it when CI=true.
+func liveCheckUnavailable(t testing.TB, msg string) {
 	t.Helper()
 	if os.Getenv("CI") == "true" {
 		t.Fatal(msg + " (CI=true: live checks must run)")
@@ -92,9 +92,9 @@ func needOrSkip(t testing.TB, msg string) {
 	t.Skip(msg)
 }
 
-// benchDir is where the large benchmark inputs are: $BORDERZONE_BENCH, else
+// classifyBenchInputs is where the large benchmark inputs are: $BORDERZONE_BENCH, else
 // bench-inputs/ at the module root.
-func benchDir() string {
+func classifyBenchInputs() string {
 	if d := os.Getenv("BORDERZONE_BENCH"); d != "" {
 		return d
 	}
@@ -118,9 +118,9 @@ func peerKMeansScript() string {
 // inertia and iterations.
 func runPeerKMeans(t testing.TB, script, npy string, k int) (seconds, inertia float64, iterations int) {
 	t.Helper()
-	out, err := exec.Command(python, script, npy, strconv.Itoa(k)).CombinedOutput()
+	out, err := exec.Command(numpyPython, script, npy, strconv.Itoa(k)).CombinedOutput()
 	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", python, script, err, out)
+		t.Fatalf("%s %s: %v\n%s", numpyPython, script, err, out)
 	}
 	if _, err := fmt.Sscanf(strings.TrimSpace(string(out)), "seconds=%g inertia=%g iterations=%d", &seconds, &inertia, &iterations); err != nil {
 		t.Fatalf("peer output %q: %v", out, err)
@@ -128,8 +128,8 @@ func runPeerKMeans(t testing.TB, script, npy string, k int) (seconds, inertia fl
 	return seconds, inertia, iterations
 }
 
-// python is the interpreter with numpy and scikit-learn.
-const python = "/usr/bin/python3"
+// numpyPython is the interpreter with numpy and scikit-learn.
+const numpyPython = "/usr/bin/python3"
 
 // TestKMeansScikitLearnLive runs ../shared/bench/peer_kmeans.py (scikit-learn,
 // n_init=1) live on pixels_1m from the benchmark inputs when they are there,
@@ -137,19 +137,19 @@ const python = "/usr/bin/python3"
 // inertia with one restart is within 1 % of scikit-learn's.
 func TestKMeansScikitLearnLive(t *testing.T) {
 	script := peerKMeansScript()
-	if _, err := os.Stat(python); err != nil || script == "" {
-		needOrSkip(t, "needs "+python+" with scikit-learn and ../shared/bench/peer_kmeans.py")
+	if _, err := os.Stat(numpyPython); err != nil || script == "" {
+		liveCheckUnavailable(t, "needs "+numpyPython+" with scikit-learn and ../shared/bench/peer_kmeans.py")
 	}
-	if err := exec.Command(python, "-c", "import sklearn").Run(); err != nil {
-		needOrSkip(t, python+" has no scikit-learn")
+	if err := exec.Command(numpyPython, "-c", "import sklearn").Run(); err != nil {
+		liveCheckUnavailable(t, numpyPython+" has no scikit-learn")
 	}
-	x := readF32(t, "testdata/core_pixels_20k.f32")
-	npy := filepath.Join(benchDir(), "pixels_1m.npy")
+	x := readFloat32File(t, "testdata/core_pixels_20k.f32")
+	npy := filepath.Join(classifyBenchInputs(), "pixels_1m.npy")
 	if _, err := os.Stat(npy); err == nil && !testing.Short() {
-		x = readF32(t, filepath.Join(benchDir(), "pixels_1m.f32"))
+		x = readFloat32File(t, filepath.Join(classifyBenchInputs(), "pixels_1m.f32"))
 	} else {
 		npy = filepath.Join(t.TempDir(), "pixels_20k.npy")
-		cmd := exec.Command(python, "-c", `import sys, numpy as np; np.save(sys.argv[2], np.fromfile(sys.argv[1], dtype=np.float32).reshape(-1, 6))`,
+		cmd := exec.Command(numpyPython, "-c", `import sys, numpy as np; np.save(sys.argv[2], np.fromfile(sys.argv[1], dtype=np.float32).reshape(-1, 6))`,
 			"testdata/core_pixels_20k.f32", npy)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("writing %s: %v\n%s", npy, err, out)
@@ -173,12 +173,12 @@ func TestKMeansScikitLearnLive(t *testing.T) {
 // /usr/bin/python3 ../shared/bench/peer_kmeans.py bench-inputs/pixels_1m.npy 8)
 // when the benchmark inputs are present.
 func TestKMeansFullFileGolden(t *testing.T) {
-	path := filepath.Join(benchDir(), "pixels_1m.f32")
+	path := filepath.Join(classifyBenchInputs(), "pixels_1m.f32")
 	if _, err := os.Stat(path); err != nil || testing.Short() {
 		t.Skip(path + " absent (benchmark inputs) or -short")
 	}
 	const sklearn = 1168.151123
-	x := readF32(t, path)
+	x := readFloat32File(t, path)
 	km, err := FitKMeans(context.Background(), x, 6, KMeansOptions{K: 8, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
@@ -193,7 +193,7 @@ func TestKMeansFullFileGolden(t *testing.T) {
 // TestKMeansDeterministic checks that the result is the same on 1 and on
 // several cores and for the same seed, and changes with the seed.
 func TestKMeansDeterministic(t *testing.T) {
-	x := readF32(t, "testdata/core_pixels_20k.f32")
+	x := readFloat32File(t, "testdata/core_pixels_20k.f32")
 	opt := KMeansOptions{K: 6, Restarts: 2, Seed: 7}
 	prev := runtime.GOMAXPROCS(1)
 	a, err := FitKMeans(context.Background(), x, 6, opt)
@@ -303,7 +303,7 @@ func TestKMeansStackAndClassify(t *testing.T) {
 // with ClassifySource gives the same map as the in-memory path when the
 // sample is every pixel.
 func TestKMeansSource(t *testing.T) {
-	x := readF32(t, "testdata/core_pixels_20k.f32")
+	x := readFloat32File(t, "testdata/core_pixels_20k.f32")
 	g := raster.Grid{Width: 200, Height: 100, Transform: raster.Affine{0, 30, 0, 0, 0, -30}}
 	var bands []*raster.Band
 	for b := range 6 {
@@ -342,7 +342,7 @@ func TestKMeansSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !equalU16(la.Data, lb.Data) || la.Data[17] != 0 || la.Data[16] == 0 {
+	if !sameCodes(la.Data, lb.Data) || la.Data[17] != 0 || la.Data[16] == 0 {
 		t.Errorf("ClassifySource and Classify differ, or no-data pixel 17 is %d", la.Data[17])
 	}
 	sub, err := FitKMeansSource(ctx, s, KMeansOptions{K: 5, Seed: 4, SampleSize: 3000})

@@ -48,11 +48,11 @@ type MaxLikelihood struct {
 // definite — too few or collinear samples, a constant band — is an error
 // naming the class. Ties go to the lower code.
 func TrainMaxLikelihood(s *Samples, opt *MaxLikelihoodOptions) (*MaxLikelihood, error) {
-	groups, err := groupSamples(s, "maximum likelihood")
+	groups, err := rowsByClass(s, "maximum likelihood")
 	if err != nil {
 		return nil, err
 	}
-	ml := &MaxLikelihood{Features: namedFeatures(s.Features), classes: classTable(s.Classes, groups)}
+	ml := &MaxLikelihood{Features: distinctFeatureNames(s.Features), classes: trainedClassTable(s.Classes, groups)}
 	d := groups[0].d
 	priorSum := 0.0
 	for _, g := range groups {
@@ -61,7 +61,7 @@ func TrainMaxLikelihood(s *Samples, opt *MaxLikelihoodOptions) (*MaxLikelihood, 
 			var ok bool
 			p, ok = opt.Priors[g.code]
 			if !ok || !(p > 0) || math.IsInf(p, 0) {
-				return nil, fmt.Errorf("classify: maximum likelihood: class %s: prior %v (want a positive number for every class)", className(s.Classes, g.code), p)
+				return nil, fmt.Errorf("classify: maximum likelihood: class %s: prior %v (want a positive number for every class)", describeClassCode(s.Classes, g.code), p)
 			}
 		}
 		ml.Priors = append(ml.Priors, p)
@@ -71,7 +71,7 @@ func TrainMaxLikelihood(s *Samples, opt *MaxLikelihoodOptions) (*MaxLikelihood, 
 		ml.Priors[i] /= priorSum
 	}
 	for i, g := range groups {
-		name := className(s.Classes, g.code)
+		name := describeClassCode(s.Classes, g.code)
 		n := g.n()
 		if n <= d {
 			return nil, fmt.Errorf("classify: maximum likelihood: class %s has %d samples, needs more than the %d features for a covariance", name, n, d)
@@ -144,13 +144,13 @@ func (ml *MaxLikelihood) Predict(x []float32, out []uint16) {
 		clear(out) // not trained by TrainMaxLikelihood
 		return
 	}
-	n := predictLen(x, out, d)
+	n := predictableRows(x, out, d)
 	y := make([]float64, d)
 	nc := len(ml.Means)
 	prev := 0 // the last pixel's class is tried first: neighbours tend to agree, and a good first bound drops the others early
 	for i := range n {
 		p := x[i*d : (i+1)*d]
-		if hasNaN(p) {
+		if rowHasNaN(p) {
 			out[i] = 0
 			continue
 		}

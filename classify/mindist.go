@@ -29,11 +29,11 @@ type MinimumDistance struct {
 // infinite feature (no data) are left out; every class must keep at least
 // one row. Ties between equally near means go to the lower code.
 func TrainMinimumDistance(s *Samples) (*MinimumDistance, error) {
-	groups, err := groupSamples(s, "minimum distance")
+	groups, err := rowsByClass(s, "minimum distance")
 	if err != nil {
 		return nil, err
 	}
-	md := &MinimumDistance{Features: namedFeatures(s.Features), classes: classTable(s.Classes, groups)}
+	md := &MinimumDistance{Features: distinctFeatureNames(s.Features), classes: trainedClassTable(s.Classes, groups)}
 	for _, g := range groups {
 		md.Codes = append(md.Codes, g.code)
 		md.Means = append(md.Means, g.mean())
@@ -59,10 +59,10 @@ func (md *MinimumDistance) FeatureNames() []string { return md.Features }
 // pixel with a NaN feature.
 func (md *MinimumDistance) Predict(x []float32, out []uint16) {
 	d := md.NumFeatures()
-	n := predictLen(x, out, d)
+	n := predictableRows(x, out, d)
 	for i := range n {
 		p := x[i*d : (i+1)*d]
-		if hasNaN(p) {
+		if rowHasNaN(p) {
 			out[i] = 0
 			continue
 		}
@@ -82,16 +82,16 @@ func (md *MinimumDistance) Predict(x []float32, out []uint16) {
 	clear(out[n:])
 }
 
-// classRows holds the valid rows of one class.
-type classRows struct {
+// classRowSet holds the valid rows of one class.
+type classRowSet struct {
 	code uint16
 	d    int
 	x    []float64 // rows, row-major
 }
 
-func (g *classRows) n() int { return len(g.x) / g.d }
+func (g *classRowSet) n() int { return len(g.x) / g.d }
 
-func (g *classRows) mean() []float64 {
+func (g *classRowSet) mean() []float64 {
 	m := make([]float64, g.d)
 	for i := 0; i < len(g.x); i += g.d {
 		for j := range g.d {
@@ -104,9 +104,9 @@ func (g *classRows) mean() []float64 {
 	return m
 }
 
-// groupSamples checks s and splits its valid rows by class, codes
+// rowsByClass checks s and splits its valid rows by class, codes
 // ascending.
-func groupSamples(s *Samples, what string) ([]*classRows, error) {
+func rowsByClass(s *Samples, what string) ([]*classRowSet, error) {
 	if s == nil {
 		return nil, fmt.Errorf("classify: %s: nil samples", what)
 	}
@@ -123,7 +123,7 @@ func groupSamples(s *Samples, what string) ([]*classRows, error) {
 	if len(s.Y) == 0 {
 		return nil, fmt.Errorf("classify: %s: no samples", what)
 	}
-	by := map[uint16]*classRows{}
+	by := map[uint16]*classRowSet{}
 	skipped := map[uint16]bool{}
 	for i, y := range s.Y {
 		if y == 0 {
@@ -132,7 +132,7 @@ func groupSamples(s *Samples, what string) ([]*classRows, error) {
 		row := s.X[i*d : (i+1)*d]
 		g := by[y]
 		if g == nil {
-			g = &classRows{code: y, d: d}
+			g = &classRowSet{code: y, d: d}
 			by[y] = g
 		}
 		ok := true
@@ -149,22 +149,22 @@ func groupSamples(s *Samples, what string) ([]*classRows, error) {
 			g.x = append(g.x, float64(v))
 		}
 	}
-	groups := make([]*classRows, 0, len(by))
+	groups := make([]*classRowSet, 0, len(by))
 	for _, g := range by {
 		if g.n() == 0 {
-			return nil, fmt.Errorf("classify: %s: class %s has no row without no-data values", what, className(s.Classes, g.code))
+			return nil, fmt.Errorf("classify: %s: class %s has no row without no-data values", what, describeClassCode(s.Classes, g.code))
 		}
 		groups = append(groups, g)
 	}
 	if len(groups) < 1 {
 		return nil, errors.New("classify: " + what + ": no classes")
 	}
-	slices.SortFunc(groups, func(a, b *classRows) int { return int(a.code) - int(b.code) })
+	slices.SortFunc(groups, func(a, b *classRowSet) int { return int(a.code) - int(b.code) })
 	return groups, nil
 }
 
-// className describes a code for error messages: 3 ("built-up").
-func className(table []raster.Class, code uint16) string {
+// describeClassCode describes a code for error messages: 3 ("built-up").
+func describeClassCode(table []raster.Class, code uint16) string {
 	for _, c := range table {
 		if c.Code == code && c.Name != "" {
 			return fmt.Sprintf("%d (%q)", code, c.Name)
@@ -173,9 +173,9 @@ func className(table []raster.Class, code uint16) string {
 	return fmt.Sprint(code)
 }
 
-// classTable returns the classes of the trained codes, from table when it
+// trainedClassTable returns the classes of the trained codes, from table when it
 // has them, else named "class N" in grey.
-func classTable(table []raster.Class, groups []*classRows) []raster.Class {
+func trainedClassTable(table []raster.Class, groups []*classRowSet) []raster.Class {
 	out := make([]raster.Class, 0, len(groups))
 	for _, g := range groups {
 		c := raster.Class{Code: g.code, Name: fmt.Sprintf("class %d", g.code), Color: color.RGBA{128, 128, 128, 255}}
@@ -190,9 +190,9 @@ func classTable(table []raster.Class, groups []*classRows) []raster.Class {
 	return out
 }
 
-// namedFeatures returns names when all are non-empty and distinct, else
+// distinctFeatureNames returns names when all are non-empty and distinct, else
 // nil (positional features).
-func namedFeatures(names []string) []string {
+func distinctFeatureNames(names []string) []string {
 	if len(names) == 0 {
 		return nil
 	}

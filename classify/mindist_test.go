@@ -41,7 +41,7 @@ func readSupervisedGolden(t *testing.T, path string) supervisedGolden {
 // supervisedData returns the training samples and the test pixels the
 // golden file describes.
 func supervisedData(t *testing.T, g supervisedGolden) (*Samples, []float32) {
-	x := readF32(t, "testdata/core_pixels_20k.f32")
+	x := readFloat32File(t, "testdata/core_pixels_20k.f32")
 	s := &Samples{Features: []string{"B2", "B3", "B4", "B5", "B6", "B7"}, Y: g.TrainY,
 		Classes: []raster.Class{{Code: 1, Name: "water"}, {Code: 2, Name: "wet"}, {Code: 3, Name: "sparse"}, {Code: 4, Name: "green"}}}
 	for _, r := range g.TrainRows {
@@ -108,12 +108,12 @@ func TestSupervisedNumpyGolden(t *testing.T) {
 // TestSupervisedNumpyLive reruns the numpy script and compares with its
 // fresh output.
 func TestSupervisedNumpyLive(t *testing.T) {
-	if _, err := os.Stat(python); err != nil {
-		needOrSkip(t, "needs "+python+" with numpy")
+	if _, err := os.Stat(numpyPython); err != nil {
+		liveCheckUnavailable(t, "needs "+numpyPython+" with numpy")
 	}
-	out, err := exec.Command(python, "testdata/core_supervised_golden.py").Output()
+	out, err := exec.Command(numpyPython, "testdata/core_supervised_golden.py").Output()
 	if err != nil {
-		needOrSkip(t, "testdata/core_supervised_golden.py failed: "+err.Error())
+		liveCheckUnavailable(t, "testdata/core_supervised_golden.py failed: "+err.Error())
 	}
 	path := filepath.Join(t.TempDir(), "golden.json")
 	if err := os.WriteFile(path, out, 0o644); err != nil {

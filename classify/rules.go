@@ -279,10 +279,10 @@ func (rc *RuleClassifier) FeatureNames() []string { return slices.Clone(rc.bands
 // the rules read gets 0.
 func (rc *RuleClassifier) Predict(x []float32, out []uint16) {
 	nf := len(rc.bands)
-	n := predictLen(x, out, nf)
+	n := predictableRows(x, out, nf)
 	for i := range n {
 		p := x[i*nf : (i+1)*nf]
-		if hasNaN(p) {
+		if rowHasNaN(p) {
 			out[i] = 0
 			continue
 		}

@@ -77,7 +77,7 @@ func TestRulesGoValuesOnStack(t *testing.T) {
 	// pixel 0: mndwi 0.2 > 0 → water; pixel 1: ndbi 0.3 > 0, ndvi 0.1 < 0.2
 	// → built-up; pixel 2: neither → other. Band "blue" is all NaN but not
 	// read by the rules, so it does not blank the pixels.
-	if want := []uint16{1, 2, 3}; !equalU16(l.Data, want) {
+	if want := []uint16{1, 2, 3}; !sameCodes(l.Data, want) {
 		t.Errorf("labels %v, want %v", l.Data, want)
 	}
 	s2, _ := raster.NewStack(ndvi, ndbi)
@@ -86,7 +86,7 @@ func TestRulesGoValuesOnStack(t *testing.T) {
 	}
 }
 
-func equalU16(a, b []uint16) bool {
+func sameCodes(a, b []uint16) bool {
 	if len(a) != len(b) {
 		return false
 	}

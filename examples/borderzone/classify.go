@@ -99,7 +99,7 @@ func runClassifyKMeans(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "borderzone classify kmeans: %v\n", oneLine(err))
 		return 1
 	}
-	var src bandList
+	var src classifyBands
 	for _, path := range fs.Args() {
 		f, err := geotiff.Open(path)
 		if err != nil {
@@ -196,7 +196,7 @@ func runClassifyRules(args []string, stdout, stderr io.Writer) int {
 			stackNames = append(stackNames, name)
 		}
 	}
-	var src bandList
+	var src classifyBands
 	opened := map[string]*geotiff.File{}
 	for _, name := range rc.FeatureNames() {
 		if in, ok := bands[name]; ok {
@@ -225,7 +225,7 @@ func runClassifyRules(args []string, stdout, stderr io.Writer) int {
 		return fail(fmt.Errorf("%s: the rules read band %q: give -band %s=file.tif or a stack whose band description is %s (stack bands: %q)", *rulesPath, name, name, name, stackNames))
 	}
 	for _, name := range sortedNames(bands) {
-		if !contains(rc.FeatureNames(), name) {
+		if !containsName(rc.FeatureNames(), name) {
 			fmt.Fprintf(stderr, "borderzone classify rules: warning: band %s is not used by the rules\n", name)
 		}
 	}
@@ -241,7 +241,7 @@ func runClassifyRules(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func contains(list []string, s string) bool {
+func containsName(list []string, s string) bool {
 	for _, v := range list {
 		if v == s {
 			return true
@@ -282,12 +282,12 @@ func printClassCounts(w io.Writer, l *raster.Labels) {
 	}
 }
 
-// bandList is a raster.Source made of single bands of several files on one
+// classifyBands is a raster.Source made of single bands of several files on one
 // grid, in order. Bands of one file are read together (a pixel-interleaved
 // file decodes each block once for all its bands) and kept until another
 // window is asked for, since the classifiers read every band of a window
 // in turn.
-type bandList struct {
+type classifyBands struct {
 	srcs  []raster.Source
 	bands []int
 	names []string
@@ -297,14 +297,14 @@ type bandList struct {
 	cache    map[int]*raster.Band // by position in the list
 }
 
-// stackReader is a source that reads several bands of a window at once
+// multiBandReader is a source that reads several bands of a window at once
 // (a geotiff.Image).
-type stackReader interface {
+type multiBandReader interface {
 	ReadStack(ctx context.Context, bands []int, win image.Rectangle) (*raster.Stack, error)
 }
 
 // add appends band b of src; its grid must match the first band's.
-func (l *bandList) add(src raster.Source, b int, name string) error {
+func (l *classifyBands) add(src raster.Source, b int, name string) error {
 	if b < 0 || b >= src.NumBands() {
 		return fmt.Errorf("%s: no such band (%d bands)", name, src.NumBands())
 	}
@@ -317,16 +317,16 @@ func (l *bandList) add(src raster.Source, b int, name string) error {
 	return nil
 }
 
-func (l *bandList) RasterGrid() raster.Grid {
+func (l *classifyBands) RasterGrid() raster.Grid {
 	if len(l.srcs) == 0 {
 		return raster.Grid{}
 	}
 	return l.srcs[0].RasterGrid()
 }
 
-func (l *bandList) NumBands() int { return len(l.srcs) }
+func (l *classifyBands) NumBands() int { return len(l.srcs) }
 
-func (l *bandList) ReadWindow(ctx context.Context, band int, win image.Rectangle) (*raster.Band, error) {
+func (l *classifyBands) ReadWindow(ctx context.Context, band int, win image.Rectangle) (*raster.Band, error) {
 	if band < 0 || band >= len(l.srcs) {
 		return nil, errors.New("band out of range")
 	}
@@ -340,7 +340,7 @@ func (l *bandList) ReadWindow(ctx context.Context, band int, win image.Rectangle
 		return b, nil
 	}
 	src := l.srcs[band]
-	if sr, ok := src.(stackReader); ok {
+	if sr, ok := src.(multiBandReader); ok {
 		// Read every listed band of this file for the window at once.
 		var pos, bands []int
 		for i, s := range l.srcs {

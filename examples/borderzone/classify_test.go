@@ -12,14 +12,14 @@ import (
 	"github.com/borderzone/borderzone/raster/geotiff"
 )
 
-// classifyGrid is a small UTM grid for the CLI tests.
-var classifyGrid = raster.Grid{Width: 4, Height: 2, Transform: raster.Affine{500000, 30, 0, 4900000, 0, -30}, CRS: raster.CRS{EPSG: 32644}}
+// classifyTestGrid is a small UTM grid for the CLI tests.
+var classifyTestGrid = raster.Grid{Width: 4, Height: 2, Transform: raster.Affine{500000, 30, 0, 4900000, 0, -30}, CRS: raster.CRS{EPSG: 32644}}
 
-func writeBandsTIFF(t *testing.T, path string, names []string, values ...[]float32) {
+func writeClassifyInput(t *testing.T, path string, names []string, values ...[]float32) {
 	t.Helper()
 	var bands []*raster.Band
 	for i, v := range values {
-		b := raster.NewBand(classifyGrid, names[i])
+		b := raster.NewBand(classifyTestGrid, names[i])
 		copy(b.Data, v)
 		bands = append(bands, b)
 	}
@@ -76,14 +76,14 @@ func TestClassifyRules(t *testing.T) {
 	// 7 other (ndvi 0.25).
 	want := []uint16{1, 2, 3, 3, 2, 0, 1, 3}
 	stack := filepath.Join(dir, "indices.tif")
-	writeBandsTIFF(t, stack, []string{"blue", "ndvi", "ndbi", "mndwi"}, make([]float32, 8), ndvi, ndbi, mndwi)
+	writeClassifyInput(t, stack, []string{"blue", "ndvi", "ndbi", "mndwi"}, make([]float32, 8), ndvi, ndbi, mndwi)
 	out := filepath.Join(dir, "classes.tif")
 	stdout, stderr, code := runCLI("classify", "rules", "-rules", rules, "-o", out, stack)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	l, f := readClassified(t, out)
-	if !slicesEqual(l.Data, want) {
+	if !sameLabelCodes(l.Data, want) {
 		t.Errorf("stack: classes %v, want %v", l.Data, want)
 	}
 	if cm := f.ColorMap(); len(cm) < 4 || cm[2].R != 0xe3 || cm[2].G != 0x1a {
@@ -95,22 +95,22 @@ func TestClassifyRules(t *testing.T) {
 	if !strings.Contains(stdout, "built-up") {
 		t.Errorf("summary lacks the classes:\n%s", stdout)
 	}
-	if err := l.Grid.Match(classifyGrid); err != nil {
+	if err := l.Grid.Match(classifyTestGrid); err != nil {
 		t.Error(err)
 	}
 
 	// The same from single-band files with -band, the mndwi taken from
 	// band 2 of a two-band file.
-	writeBandsTIFF(t, filepath.Join(dir, "ndvi.tif"), []string{""}, ndvi)
-	writeBandsTIFF(t, filepath.Join(dir, "ndbi.tif"), []string{""}, ndbi)
-	writeBandsTIFF(t, filepath.Join(dir, "two.tif"), []string{"", ""}, ndvi, mndwi)
+	writeClassifyInput(t, filepath.Join(dir, "ndvi.tif"), []string{""}, ndvi)
+	writeClassifyInput(t, filepath.Join(dir, "ndbi.tif"), []string{""}, ndbi)
+	writeClassifyInput(t, filepath.Join(dir, "two.tif"), []string{"", ""}, ndvi, mndwi)
 	out2 := filepath.Join(dir, "classes2.tif")
 	_, stderr, code = runCLI("classify", "rules", "-rules", rules, "-band", "ndvi="+filepath.Join(dir, "ndvi.tif"),
 		"-band", "ndbi="+filepath.Join(dir, "ndbi.tif"), "-band", "mndwi="+filepath.Join(dir, "two.tif")+":2", "-o", out2)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if l2, _ := readClassified(t, out2); !slicesEqual(l2.Data, want) {
+	if l2, _ := readClassified(t, out2); !sameLabelCodes(l2.Data, want) {
 		t.Errorf("-band: classes %v, want %v", l2.Data, want)
 	}
 
@@ -130,7 +130,7 @@ func TestClassifyRules(t *testing.T) {
 	}
 }
 
-func slicesEqual(a, b []uint16) bool {
+func sameLabelCodes(a, b []uint16) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -150,8 +150,8 @@ func TestClassifyKMeans(t *testing.T) {
 	// groups: pixels {0,1,2} near (0,0,0,0), {3,4} near (1,1,1,1), {5,6} near (5,0,5,0); 7 no data.
 	a := []float32{0, 0.01, 0.02, 1, 1.01, 5, 5.01, float32(math.NaN())}
 	b := []float32{0, 0.01, 0, 1, 1, 0, 0.02, 0}
-	writeBandsTIFF(t, filepath.Join(dir, "a.tif"), []string{"", ""}, a, b)
-	writeBandsTIFF(t, filepath.Join(dir, "b.tif"), []string{"", ""}, a, b)
+	writeClassifyInput(t, filepath.Join(dir, "a.tif"), []string{"", ""}, a, b)
+	writeClassifyInput(t, filepath.Join(dir, "b.tif"), []string{"", ""}, a, b)
 	out := filepath.Join(dir, "k.tif")
 	stdout, stderr, code := runCLI("classify", "kmeans", "-k", "3", "-restarts", "3", "-seed", "2", "-o", out, filepath.Join(dir, "a.tif"), filepath.Join(dir, "b.tif"))
 	if code != 0 {
@@ -169,7 +169,7 @@ func TestClassifyKMeans(t *testing.T) {
 		t.Errorf("summary:\n%s", stdout)
 	}
 	// Different grids are an error naming the file.
-	other := classifyGrid
+	other := classifyTestGrid
 	other.Transform[0] += 30
 	g := raster.NewBand(other, "")
 	if err := geotiff.WriteFile(filepath.Join(dir, "shifted.tif"), g, nil); err != nil {
