@@ -160,21 +160,83 @@ func (s *Source) ReadWindow(ctx context.Context, band int, win image.Rectangle) 
 		return nil, err
 	}
 	data := make([][]float32, len(s.inputs))
+	if err := s.readGrouped(ctx, win, data); err != nil {
+		return nil, err
+	}
 	for i, in := range s.inputs {
-		b, err := in.ReadWindow(ctx, 0, win)
-		if err != nil {
-			return nil, fmt.Errorf("indices: %s: input %s: %w", s.prog.Name(), s.prog.bands[i], err)
+		if data[i] == nil {
+			b, err := in.ReadWindow(ctx, 0, win)
+			if err != nil {
+				return nil, fmt.Errorf("indices: %s: input %s: %w", s.prog.Name(), s.prog.bands[i], err)
+			}
+			data[i] = b.Data
 		}
-		if len(b.Data) != g.Len() {
-			return nil, fmt.Errorf("indices: %s: input %s returned %d values for window %v, want %d", s.prog.Name(), s.prog.bands[i], len(b.Data), win, g.Len())
+		if len(data[i]) != g.Len() {
+			return nil, fmt.Errorf("indices: %s: input %s returned %d values for window %v, want %d", s.prog.Name(), s.prog.bands[i], len(data[i]), win, g.Len())
 		}
-		data[i] = b.Data
 	}
 	out := &raster.Band{Grid: g, Name: s.prog.Name(), Data: make([]float32, g.Len())}
 	if err := s.prog.Run(ctx, out.Data, data...); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// stackReader is a multi-band source that reads several bands of a window
+// in one pass over its blocks (a pixel-interleaved geotiff.Image decodes
+// every band of a block at once).
+type stackReader interface {
+	ReadStack(ctx context.Context, bands []int, win image.Rectangle) (*raster.Stack, error)
+}
+
+// readGrouped fills data[i] for the inputs that are SelectBand views of one
+// multi-band source able to read several bands at once, reading each such
+// source once for all its bands; the other entries stay nil.
+func (s *Source) readGrouped(ctx context.Context, win image.Rectangle, data [][]float32) error {
+	done := make([]bool, len(s.inputs))
+	for i, in := range s.inputs {
+		v, ok := in.(*bandView)
+		if !ok || done[i] {
+			continue
+		}
+		sr, ok := v.src.(stackReader)
+		if !ok {
+			continue
+		}
+		var pos, bands []int
+		for j := i; j < len(s.inputs); j++ {
+			if w, ok := s.inputs[j].(*bandView); ok && !done[j] && w.src == v.src {
+				pos, bands = append(pos, j), append(bands, w.band)
+			}
+		}
+		if len(pos) < 2 {
+			continue
+		}
+		st, err := sr.ReadStack(ctx, bands, win)
+		if err != nil {
+			return fmt.Errorf("indices: %s: inputs %s: %w", s.prog.Name(), s.prog.bands[i], err)
+		}
+		if len(st.Bands) != len(pos) {
+			return fmt.Errorf("indices: %s: %d bands read for window %v, want %d", s.prog.Name(), len(st.Bands), win, len(pos))
+		}
+		for k, j := range pos {
+			data[j], done[j] = st.Bands[k].Data, true
+		}
+	}
+	return nil
+}
+
+// BlockSize returns the largest block width and height among the inputs
+// that report one (0, 0 when none does), so that window-by-window writers
+// such as geotiff.WriteSource can read whole blocks of the inputs at a time.
+func (s *Source) BlockSize() (w, h int) {
+	for _, in := range s.inputs {
+		if b, ok := in.(interface{ BlockSize() (int, int) }); ok {
+			bw, bh := b.BlockSize()
+			w, h = max(w, bw), max(h, bh)
+		}
+	}
+	return w, h
 }
 
 // SelectBand returns a single-band view of band (0-based) of src, for
@@ -193,6 +255,15 @@ type bandView struct {
 
 func (v *bandView) RasterGrid() raster.Grid { return v.src.RasterGrid() }
 func (v *bandView) NumBands() int           { return 1 }
+
+// BlockSize forwards the viewed source's block size, or 0, 0.
+func (v *bandView) BlockSize() (w, h int) {
+	if b, ok := v.src.(interface{ BlockSize() (int, int) }); ok {
+		return b.BlockSize()
+	}
+	return 0, 0
+}
+
 func (v *bandView) ReadWindow(ctx context.Context, band int, win image.Rectangle) (*raster.Band, error) {
 	if band != 0 {
 		return nil, fmt.Errorf("indices: band %d out of range (the band view has 1 band)", band)

@@ -66,6 +66,18 @@ func WriteSource(ctx context.Context, w io.WriteSeeker, src raster.Source, opt *
 	}
 	rowBytes := int64(p.w) * int64(p.spp) * 4 * int64(p.bh)
 	k := max(1, min((4*runtime.GOMAXPROCS(0)+perRow-1)/perRow, int(maxStreamWindow/rowBytes)))
+	// A source that reports its block height (a GeoTIFF, an index computed
+	// from GeoTIFFs) is read in windows of whole source block rows, so no
+	// source block is decoded more than once when the output's blocks are
+	// shorter than the source's (strips from 512-row tiles).
+	if sb, ok := src.(interface{ BlockSize() (int, int) }); ok {
+		if _, sbh := sb.BlockSize(); sbh > p.bh && sbh <= p.h {
+			unit := sbh / gcd(p.bh, sbh) // output block rows per aligned unit
+			if kk := (k + unit - 1) / unit * unit; int64(kk)*rowBytes <= maxStreamWindow {
+				k = kk
+			}
+		}
+	}
 	total := p.numChunks()
 	offs, counts := make([]uint64, total), make([]uint64, total)
 
@@ -159,4 +171,12 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// gcd returns the greatest common divisor of two positive integers.
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }

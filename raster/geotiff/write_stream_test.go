@@ -148,3 +148,64 @@ func TestWriteSourceGDAL(t *testing.T) {
 		}
 	}
 }
+
+// blockySource reports a block height and records every window it is asked
+// for.
+type blockySource struct {
+	*raster.Stack
+	bh   int
+	wins []image.Rectangle
+}
+
+func (s *blockySource) BlockSize() (int, int) { return s.Stack.Grid.Width, s.bh }
+func (s *blockySource) ReadWindow(ctx context.Context, b int, win image.Rectangle) (*raster.Band, error) {
+	s.wins = append(s.wins, win)
+	return s.Stack.ReadWindow(ctx, b, win)
+}
+
+// A source with 40-row blocks written as 3-row strips is read in windows
+// that start on its block rows and span whole block rows (but the last), so
+// no source block is decoded twice; the file is the same as from a source
+// that does not report blocks.
+func TestWriteSourceAlignsToSourceBlocks(t *testing.T) {
+	g := raster.Grid{Width: 50, Height: 203, Transform: raster.Affine{0, 10, 0, 0, 0, -10}}
+	b := raster.NewBand(g, "v")
+	for i := range b.Data {
+		b.Data[i] = float32(i%97) * 0.5
+	}
+	st, err := raster.NewStack(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := &geotiff.Options{Type: geotiff.Float32, RowsPerStrip: 3, Compression: geotiff.CompressionDeflate}
+	src := &blockySource{Stack: st, bh: 40}
+	dir := t.TempDir()
+	write := func(name string, s raster.Source) []byte {
+		fh, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fh.Close()
+		if err := geotiff.WriteSource(context.Background(), fh, s, opt); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(fh.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	got := write("aligned.tif", src)
+	for _, w := range src.wins {
+		if w.Min.Y%40 != 0 || (w.Max.Y%40 != 0 && w.Max.Y != g.Height) {
+			t.Errorf("window %v is not aligned to the source's 40-row blocks", w)
+		}
+	}
+	if len(src.wins) == 0 {
+		t.Fatal("the source was never read")
+	}
+	want := write("plain.tif", &windowSource{Stack: st})
+	if !bytes.Equal(got, want) {
+		t.Error("aligned windows changed the file")
+	}
+}
