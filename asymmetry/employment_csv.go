@@ -1,0 +1,362 @@
+package asymmetry
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// ReadEmploymentCSV reads a sector x place employment table from CSV in
+// either of two layouts, told apart by the header:
+//
+//   - Wide (the default): the header row names the places after a first
+//     cell that labels the sector column (its text is ignored, e.g.
+//     "sector"); each following row is a sector name and one count per
+//     place.
+//
+//     sector,Yining,Qingshuihe,Khorgos
+//     administration,120,15,10
+//     manufacturing,40,300,20
+//
+//   - Long: a header of exactly the three names place, sector and count
+//     (case-insensitive, any order; "employment" is accepted for count),
+//     then one row per sector-place pair. Every pair must have exactly one
+//     row: write zeros explicitly (an absent pair is a missing count, not a
+//     zero). Sectors and places take the order of their first appearance.
+//
+//     place,sector,count
+//     Yining,administration,120
+//
+// Counts are decimal numbers (fractions allowed, e.g. full-time
+// equivalents); surrounding spaces are ignored and a UTF-8 byte-order mark
+// before the header is skipped. Names are compared exactly after trimming.
+//
+// Every problem is an [*EmploymentError] naming the CSV row and column
+// (counted from 1, the header is row 1) and the sector and place concerned:
+// an empty cell or absent long-form pair ([ErrMissingCount]); a cell that
+// is not a number, or is NaN or infinite ([ErrInvalidCount]); a negative
+// count ([ErrNegativeCount]); a repeated sector, place or long-form pair
+// ([ErrDuplicateName]); a place or sector whose counts are all zero
+// ([ErrEmptyPlace], [ErrEmptySector]); no data or all counts zero
+// ([ErrEmptyTable]); a row with the wrong number of cells; and an input
+// beyond [MaxEmploymentCSVBytes] or the other MaxEmployment* limits
+// ([ErrTooLarge]).
+func ReadEmploymentCSV(r io.Reader) (*EmploymentTable, error) {
+	cr, err := boundedCSVReader(r)
+	if err != nil {
+		return nil, err
+	}
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, &EmploymentError{Row: 1, Err: fmt.Errorf("%w: no header row", ErrEmptyTable)}
+	}
+	if err != nil {
+		return nil, csvError(err, 1)
+	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\uFEFF")
+	}
+	for k := range header {
+		header[k] = strings.TrimSpace(header[k])
+	}
+	if cols, ok := longHeader(header); ok {
+		return readLong(cr, cols)
+	}
+	return readWide(cr, header)
+}
+
+// ReadEmploymentCSVFile is [ReadEmploymentCSV] on a file; errors name the
+// file.
+func ReadEmploymentCSVFile(path string) (*EmploymentTable, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	t, err := ReadEmploymentCSV(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return t, nil
+}
+
+// boundedCSVReader reads at most MaxEmploymentCSVBytes of r and checks
+// that no record has more than MaxEmploymentPlaces+1 fields before handing
+// the bytes to a csv.Reader, which builds each record whole: a single
+// record of millions of fields would otherwise cost far more memory than
+// its bytes.
+func boundedCSVReader(r io.Reader) (*csv.Reader, error) {
+	data, err := io.ReadAll(&limitedReader{r: r, left: MaxEmploymentCSVBytes})
+	if err != nil {
+		if errors.Is(err, ErrTooLarge) {
+			return nil, &EmploymentError{Err: err}
+		}
+		return nil, &EmploymentError{Err: fmt.Errorf("reading CSV: %w", err)}
+	}
+	if line, n := widestRecord(data, MaxEmploymentPlaces+1); n > MaxEmploymentPlaces+1 {
+		return nil, &EmploymentError{Err: fmt.Errorf("%w: the record on line %d has more than %d fields", ErrTooLarge, line, MaxEmploymentPlaces+1)}
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	return cr, nil
+}
+
+// widestRecord scans CSV bytes, honouring quotes, and returns the first
+// line of the first record with more than max fields and its field count
+// (n ≤ max when there is none). A malformed quote can only make it
+// undercount after the point where encoding/csv itself stops with an error.
+func widestRecord(data []byte, max int) (line, n int) {
+	inQuote := false
+	fields, start, cur := 1, 1, 1
+	for _, c := range data {
+		switch c {
+		case '"':
+			inQuote = !inQuote
+		case ',':
+			if !inQuote {
+				fields++
+				if fields > max {
+					return start, fields
+				}
+			}
+		case '\n':
+			cur++
+			if !inQuote {
+				fields, start = 1, cur
+			}
+		}
+	}
+	return 0, 0
+}
+
+// limitedReader fails with ErrTooLarge once more than left bytes are read.
+type limitedReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		// At the limit: only an input that ends here is accepted.
+		var one [1]byte
+		m, err := l.r.Read(one[:])
+		if m > 0 {
+			return 0, errInputTooLarge
+		}
+		return 0, err
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
+var errInputTooLarge = fmt.Errorf("%w: more than %d bytes of CSV", ErrTooLarge, MaxEmploymentCSVBytes)
+
+// csvError wraps an error of the csv reader for record row.
+func csvError(err error, row int) error {
+	if errors.Is(err, ErrTooLarge) {
+		return &EmploymentError{Row: row, Err: errInputTooLarge}
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &EmploymentError{Row: row, Err: fmt.Errorf("malformed CSV (line %d, column %d): %w", pe.Line, pe.Column, pe.Err)}
+	}
+	return &EmploymentError{Row: row, Err: err}
+}
+
+// parseCount reads one count cell.
+func parseCount(cell string) (float64, error) {
+	s := strings.TrimSpace(cell)
+	if s == "" {
+		return 0, ErrMissingCount
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		if len(s) > 40 {
+			s = s[:40] + "..."
+		}
+		var ne *strconv.NumError
+		if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
+			return 0, fmt.Errorf("%w: %q is out of the float64 range", ErrInvalidCount, s)
+		}
+		return 0, fmt.Errorf("%w: %q is not a number", ErrInvalidCount, s)
+	}
+	if err := checkCount(v); err != nil {
+		return 0, err
+	}
+	return v + 0, nil
+}
+
+// readWide reads the rows of a wide table after its header.
+func readWide(cr *csv.Reader, header []string) (*EmploymentTable, error) {
+	if len(header) < 2 {
+		return nil, &EmploymentError{Row: 1, Err: fmt.Errorf("%w: header has %d cell(s), want a sector label and at least one place (or the long form place,sector,count)", ErrEmptyTable, len(header))}
+	}
+	t := &EmploymentTable{Places: header[1:]}
+	loc := &locator{
+		sector: func(i int) (int, int) { return i + 2, 1 },
+		place:  func(j int) (int, int) { return 1, j + 2 },
+	}
+	if err := checkNames([]string{"(header)"}, t.Places, loc); err != nil {
+		return nil, err
+	}
+	for row := 2; ; row++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(err, row)
+		}
+		if len(t.Sectors) == MaxEmploymentSectors || (len(t.Sectors)+1)*len(t.Places) > MaxEmploymentCells {
+			return nil, &EmploymentError{Row: row, Err: fmt.Errorf("%w: more than %d sectors or %d cells", ErrTooLarge, MaxEmploymentSectors, MaxEmploymentCells)}
+		}
+		sector := strings.TrimSpace(rec[0])
+		if len(rec) != len(header) {
+			return nil, &EmploymentError{Row: row, Sector: sector, Err: fmt.Errorf("%d cells, want %d (a sector name and %d places)", len(rec), len(header), len(t.Places))}
+		}
+		counts := make([]float64, len(t.Places))
+		for j := range counts {
+			v, err := parseCount(rec[j+1])
+			if err != nil {
+				return nil, &EmploymentError{Row: row, Column: j + 2, Sector: sector, Place: t.Places[j], Err: err}
+			}
+			counts[j] = v
+		}
+		t.Sectors = append(t.Sectors, sector)
+		t.Counts = append(t.Counts, counts)
+	}
+	if len(t.Sectors) == 0 {
+		return nil, &EmploymentError{Row: 2, Err: fmt.Errorf("%w: no sector rows after the header", ErrEmptyTable)}
+	}
+	if err := checkNames(t.Sectors, t.Places, loc); err != nil {
+		return nil, err
+	}
+	if err := t.checkTotals(loc); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// longColumns are the positions of the long form's columns.
+type longColumns struct{ place, sector, count int }
+
+// longHeader recognises the long form's header.
+func longHeader(header []string) (longColumns, bool) {
+	if len(header) != 3 {
+		return longColumns{}, false
+	}
+	c := longColumns{-1, -1, -1}
+	for k, h := range header {
+		switch strings.ToLower(h) {
+		case "place":
+			c.place = k
+		case "sector":
+			c.sector = k
+		case "count", "employment":
+			c.count = k
+		}
+	}
+	return c, c.place >= 0 && c.sector >= 0 && c.count >= 0
+}
+
+// readLong reads the rows of a long table after its header.
+func readLong(cr *csv.Reader, cols longColumns) (*EmploymentTable, error) {
+	type pair struct{ i, j int }
+	var (
+		sectorAt = map[string]int{}
+		placeAt  = map[string]int{}
+		// first rows where each sector and place appear, for messages
+		sectorRows, placeRows []int
+		t                     = &EmploymentTable{}
+		values                = map[pair]float64{}
+		rows                  = map[pair]int{}
+	)
+	for row := 2; ; row++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(err, row)
+		}
+		if len(values) == MaxEmploymentCells {
+			return nil, &EmploymentError{Row: row, Err: fmt.Errorf("%w: more than %d rows", ErrTooLarge, MaxEmploymentCells)}
+		}
+		if len(rec) != 3 {
+			return nil, &EmploymentError{Row: row, Err: fmt.Errorf("%d cells, want 3 (place, sector, count)", len(rec))}
+		}
+		place, sector := strings.TrimSpace(rec[cols.place]), strings.TrimSpace(rec[cols.sector])
+		if sector == "" {
+			return nil, &EmploymentError{Row: row, Column: cols.sector + 1, Place: place, Err: errors.New("empty sector name")}
+		}
+		if place == "" {
+			return nil, &EmploymentError{Row: row, Column: cols.place + 1, Sector: sector, Err: errors.New("empty place name")}
+		}
+		i, ok := sectorAt[sector]
+		if !ok {
+			i = len(t.Sectors)
+			sectorAt[sector] = i
+			t.Sectors = append(t.Sectors, sector)
+			sectorRows = append(sectorRows, row)
+		}
+		j, ok := placeAt[place]
+		if !ok {
+			j = len(t.Places)
+			placeAt[place] = j
+			t.Places = append(t.Places, place)
+			placeRows = append(placeRows, row)
+		}
+		v, err := parseCount(rec[cols.count])
+		if err != nil {
+			return nil, &EmploymentError{Row: row, Column: cols.count + 1, Sector: sector, Place: place, Err: err}
+		}
+		if first, dup := rows[pair{i, j}]; dup {
+			return nil, &EmploymentError{Row: row, Sector: sector, Place: place, Err: fmt.Errorf("%w: sector-place pair also at row %d", ErrDuplicateName, first)}
+		}
+		values[pair{i, j}] = v
+		rows[pair{i, j}] = row
+	}
+	if len(values) == 0 {
+		return nil, &EmploymentError{Row: 2, Err: fmt.Errorf("%w: no rows after the header", ErrEmptyTable)}
+	}
+	loc := &locator{
+		sector: func(i int) (int, int) { return sectorRows[i], cols.sector + 1 },
+		place:  func(j int) (int, int) { return placeRows[j], cols.place + 1 },
+	}
+	if err := checkNames(t.Sectors, t.Places, loc); err != nil {
+		return nil, err
+	}
+	// Every pair has one row, so a grid larger than the rows read has a
+	// hole; the first hole in row-major order is among the first
+	// len(values)+1 pairs visited, so the search is bounded by the input.
+	if len(values) != len(t.Sectors)*len(t.Places) {
+		for i := range t.Sectors {
+			for j := range t.Places {
+				if _, ok := values[pair{i, j}]; !ok {
+					return nil, &EmploymentError{Sector: t.Sectors[i], Place: t.Places[j],
+						Err: fmt.Errorf("%w: no row for this sector-place pair (write 0 for no employment)", ErrMissingCount)}
+				}
+			}
+		}
+	}
+	t.Counts = make([][]float64, len(t.Sectors))
+	for i := range t.Sectors {
+		t.Counts[i] = make([]float64, len(t.Places))
+		for j := range t.Places {
+			t.Counts[i][j] = values[pair{i, j}]
+		}
+	}
+	if err := t.checkTotals(loc); err != nil {
+		return nil, err
+	}
+	return t, nil
+}

@@ -1,0 +1,241 @@
+package asymmetry
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// StructureReference chooses the sectoral structure a place is compared
+// with by [EmploymentTable.Krugman] and [EmploymentTable.Theil].
+type StructureReference int
+
+const (
+	// RestOfPlaces compares place j with the pooled employment of all the
+	// other places: s̄_i = (E_i − e_ij) / (E − e_j). This is Krugman's
+	// (1991) comparison of a region with the rest of the country, as used by
+	// Midelfart-Knarvik et al. (2000) for the EU. It needs at least two
+	// places. The default.
+	RestOfPlaces StructureReference = iota
+	// AllPlaces compares place j with the whole table, place j included:
+	// s̄_i = E_i / E. Against this reference the Krugman index is twice the
+	// Hoover index of the place against the total
+	// ([EmploymentTable.HooverToTotal]).
+	AllPlaces
+)
+
+// String returns "rest" or "all".
+func (r StructureReference) String() string {
+	switch r {
+	case RestOfPlaces:
+		return "rest"
+	case AllPlaces:
+		return "all"
+	}
+	return fmt.Sprintf("StructureReference(%d)", int(r))
+}
+
+// ParseStructureReference reads "rest" (or "rest-of-places") and "all" (or
+// "all-places", "total").
+func ParseStructureReference(s string) (StructureReference, error) {
+	switch s {
+	case "rest", "rest-of-places":
+		return RestOfPlaces, nil
+	case "all", "all-places", "total":
+		return AllPlaces, nil
+	}
+	return 0, fmt.Errorf("asymmetry: unknown structure reference %q (rest or all)", s)
+}
+
+// referenceShares returns s̄_i for place j under ref.
+func (t *EmploymentTable) referenceShares(j int, ref StructureReference, sectorTotals, placeTotals []float64, total float64) ([]float64, error) {
+	out := make([]float64, len(t.Sectors))
+	switch ref {
+	case AllPlaces:
+		for i := range out {
+			out[i] = sectorTotals[i] / total
+		}
+	case RestOfPlaces:
+		if len(t.Places) < 2 {
+			return nil, fmt.Errorf("asymmetry: place %q: the rest-of-places reference needs at least two places (use AllPlaces)", t.Places[j])
+		}
+		// Sum the other places directly rather than subtracting, so the
+		// rest's structure carries no cancellation error.
+		var rest float64
+		for k := range t.Places {
+			if k != j {
+				rest += placeTotals[k]
+			}
+		}
+		for i := range out {
+			var e float64
+			for k, v := range t.Counts[i] {
+				if k != j {
+					e += v
+				}
+			}
+			out[i] = e / rest
+		}
+	default:
+		return nil, fmt.Errorf("asymmetry: unknown structure reference %d", int(ref))
+	}
+	return out, nil
+}
+
+// LocationQuotients returns the location quotient of every sector in every
+// place, out[i][j] = LQ_ij (dimensionless):
+//
+//	LQ_ij = (e_ij / e_j) / (E_i / E)
+//
+// where e_ij is the employment of sector i in place j, e_j the employment of
+// place j, E_i that of sector i in all places and E the total. LQ_ij > 1
+// means sector i is over-represented in place j compared with the whole
+// table (Florence 1948; Isard 1960). The table's validation guarantees
+// e_j > 0 and E_i > 0.
+//
+// References: P. S. Florence (1948), Investment, Location and Size of Plant,
+// Cambridge University Press. W. Isard (1960), Methods of Regional Analysis:
+// An Introduction to Regional Science, MIT Press.
+func (t *EmploymentTable) LocationQuotients() [][]float64 {
+	places, sectors, total := t.PlaceTotals(), t.SectorTotals(), t.Total()
+	out := make([][]float64, len(t.Sectors))
+	for i, row := range t.Counts {
+		out[i] = make([]float64, len(row))
+		for j, v := range row {
+			out[i][j] = (v / places[j]) / (sectors[i] / total)
+		}
+	}
+	return out
+}
+
+// Krugman returns the Krugman specialization index of every place
+// (dimensionless, 0–2):
+//
+//	K_j = Σ_i |s_ij − s̄_i|,  s_ij = e_ij / e_j
+//
+// where s̄_i is the share of sector i in the reference structure chosen by
+// ref: the rest of the places ([RestOfPlaces], Krugman's definition) or all
+// places together ([AllPlaces]). K_j = 0 when place j has exactly the
+// reference structure; K_j = 2 when it shares no sector with it.
+//
+// References: P. Krugman (1991), Geography and Trade, MIT Press; K. H. Midelfart-Knarvik, H. G. Overman, S. J. Redding and
+// A. J. Venables (2000), The location of European industry, European
+// Commission Economic Papers 142.
+func (t *EmploymentTable) Krugman(ref StructureReference) ([]float64, error) {
+	places, sectors, total := t.PlaceTotals(), t.SectorTotals(), t.Total()
+	out := make([]float64, len(t.Places))
+	for j := range t.Places {
+		r, err := t.referenceShares(j, ref, sectors, places, total)
+		if err != nil {
+			return nil, err
+		}
+		var k float64
+		for i := range t.Sectors {
+			k += math.Abs(t.Counts[i][j]/places[j] - r[i])
+		}
+		out[j] = k
+	}
+	return out, nil
+}
+
+// DissimilarityIndex returns the Hoover (dissimilarity) index of two
+// distributions over the same categories (dimensionless, 0–1):
+//
+//	H = ½ Σ_i |a_i/A − b_i/B|,  A = Σ a_i, B = Σ b_i
+//
+// the share of one distribution that would have to move to another category
+// for the two to have the same structure. a and b are counts or shares (each
+// is normalized by its own sum) and must be non-negative, finite, of equal
+// length and with positive sums.
+//
+// Reference: E. M. Hoover (1936), The measurement of industrial
+// localization, Review of Economics and Statistics 18(4), 162–171; the same
+// index is Duncan and Duncan's (1955) dissimilarity index.
+func DissimilarityIndex(a, b []float64) (float64, error) {
+	if len(a) != len(b) {
+		return 0, fmt.Errorf("asymmetry: dissimilarity index of %d and %d categories", len(a), len(b))
+	}
+	sum := func(x []float64, name string) (float64, error) {
+		var s float64
+		for i, v := range x {
+			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+				return 0, fmt.Errorf("asymmetry: dissimilarity index: %s[%d] = %v, want a finite non-negative value", name, i, v)
+			}
+			s += v
+		}
+		if s == 0 || math.IsInf(s, 0) {
+			return 0, fmt.Errorf("asymmetry: dissimilarity index: %s sums to %v, want a positive finite sum", name, s)
+		}
+		return s, nil
+	}
+	sa, err := sum(a, "a")
+	if err != nil {
+		return 0, err
+	}
+	sb, err := sum(b, "b")
+	if err != nil {
+		return 0, err
+	}
+	var h float64
+	for i := range a {
+		h += math.Abs(a[i]/sa - b[i]/sb)
+	}
+	return h / 2, nil
+}
+
+// column returns the counts of place j.
+func (t *EmploymentTable) column(j int) []float64 {
+	out := make([]float64, len(t.Sectors))
+	for i := range out {
+		out[i] = t.Counts[i][j]
+	}
+	return out
+}
+
+// errPlaceIndex reports an index outside the table's places.
+var errPlaceIndex = errors.New("place index out of range")
+
+// Hoover returns the Hoover (dissimilarity) index between the sectoral
+// structures of places j and k (dimensionless, 0–1; see
+// [DissimilarityIndex]): ½ Σ_i |s_ij − s_ik|.
+func (t *EmploymentTable) Hoover(j, k int) (float64, error) {
+	if j < 0 || j >= len(t.Places) || k < 0 || k >= len(t.Places) {
+		return 0, fmt.Errorf("asymmetry: Hoover index of places %d and %d in a table of %d: %w", j, k, len(t.Places), errPlaceIndex)
+	}
+	return DissimilarityIndex(t.column(j), t.column(k))
+}
+
+// HooverToTotal returns the Hoover index between each place's sectoral
+// structure and that of the whole table, ½ Σ_i |s_ij − E_i/E|
+// (dimensionless, 0–1; see [DissimilarityIndex]). It is half the Krugman
+// index against [AllPlaces].
+func (t *EmploymentTable) HooverToTotal() []float64 {
+	sectors := t.SectorTotals()
+	out := make([]float64, len(t.Places))
+	for j := range out {
+		// Validated tables always have positive sums, so no error.
+		out[j], _ = DissimilarityIndex(t.column(j), sectors)
+	}
+	return out
+}
+
+// HooverMatrix returns the pairwise Hoover indices of the places,
+// out[j][k] = out[k][j] = ½ Σ_i |s_ij − s_ik|, with zeros on the diagonal
+// (dimensionless, 0–1; see [DissimilarityIndex]).
+func (t *EmploymentTable) HooverMatrix() [][]float64 {
+	cols := make([][]float64, len(t.Places))
+	for j := range cols {
+		cols[j] = t.column(j)
+	}
+	out := make([][]float64, len(t.Places))
+	for j := range out {
+		out[j] = make([]float64, len(t.Places))
+	}
+	for j := range out {
+		for k := j + 1; k < len(out); k++ {
+			h, _ := DissimilarityIndex(cols[j], cols[k])
+			out[j][k], out[k][j] = h, h
+		}
+	}
+	return out
+}
