@@ -179,6 +179,9 @@ func parseCount(cell string) (float64, error) {
 		return 0, ErrMissingCount
 	}
 	v, err := strconv.ParseFloat(s, 64)
+	if err == nil && strings.ContainsAny(s, "xX_") {
+		err = errors.New("hexadecimal") // ParseFloat reads 0x1p3; a table should not
+	}
 	if err != nil {
 		if len(s) > 40 {
 			s = s[:40] + "..."

@@ -53,6 +53,7 @@ func TestReadEmploymentCSVErrors(t *testing.T) {
 		{"not a number", "sector,X,Y\na,1,n/a\n", ErrInvalidCount, 2, 3, "a", "Y", `"n/a"`},
 		{"thousands separator", "sector,X,Y\na,\"1,200\",2\n", ErrInvalidCount, 2, 2, "a", "X", `"1,200"`},
 		{"NaN", "sector,X,Y\na,NaN,2\n", ErrInvalidCount, 2, 2, "a", "X", "finite"},
+		{"hexadecimal", "sector,X,Y\na,0x1p3,2\n", ErrInvalidCount, 2, 2, "a", "X", "not a number"},
 		{"Inf", "sector,X,Y\na,1,+Inf\n", ErrInvalidCount, 2, 3, "a", "Y", "finite"},
 		{"out of range", "sector,X,Y\na,1,1e999\n", ErrInvalidCount, 2, 3, "a", "Y", "range"},
 		{"duplicate sector", "sector,X,Y\na,1,2\nb,1,1\na,3,4\n", ErrDuplicateName, 4, 1, "a", "", "position 1"},
