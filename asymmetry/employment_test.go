@@ -1,6 +1,7 @@
 package asymmetry
 
 import (
+	"context"
 	"errors"
 	"io"
 	"math"
@@ -265,7 +266,11 @@ func FuzzReadEmploymentCSV(f *testing.F) {
 				t.Fatalf("place %q: Theil %v", tab.Places[j], v)
 			}
 		}
-		for _, row := range tab.HooverMatrix() {
+		hm, err := tab.HooverMatrix(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range hm {
 			for _, v := range row {
 				if !(v >= 0 && v <= 1+eps) {
 					t.Fatalf("Hoover %v", v)

@@ -1,6 +1,7 @@
 package asymmetry_test
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"strings"
@@ -46,7 +47,10 @@ retail_services,240,140,100
 		fmt.Printf("%-7s %5.0f  %.3f  %.3f   %.3f  %s (%.2f, %.2f)\n", p.Place, p.Total,
 			p.Herfindahl, p.Krugman, p.Theil, p.Dominant.Function, p.Dominant.LQ, p.Dominant.Share)
 	}
-	h := t.HooverMatrix()
+	h, err := t.HooverMatrix(context.Background())
+	if err != nil {
+		log.Fatal(err)
+	}
 	fmt.Printf("Hoover A–B %.3f, A–C %.3f, B–C %.3f\n", h[0][1], h[0][2], h[1][2])
 	// Output:
 	// place   total  HHI    Krugman Theil  dominant (LQ, share)

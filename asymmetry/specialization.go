@@ -1,9 +1,13 @@
 package asymmetry
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
 )
 
 // StructureReference chooses the sectoral structure a place is compared
@@ -47,34 +51,51 @@ func ParseStructureReference(s string) (StructureReference, error) {
 	return 0, fmt.Errorf("asymmetry: unknown structure reference %q (rest or all)", s)
 }
 
-// referenceShares returns s̄_i for place j under ref.
-func (t *EmploymentTable) referenceShares(j int, ref StructureReference, sectorTotals, placeTotals []float64, total float64) ([]float64, error) {
-	out := make([]float64, len(t.Sectors))
+// referenceStructures returns s̄ for every place under ref: out[j][i] is
+// the reference share of sector i for place j.
+//
+// For [RestOfPlaces] the rest's employment is summed directly, as the sum
+// of the places before j and the places after j (prefix and suffix sums,
+// O(sectors x places) for the whole table), rather than as E_i − e_ij, so a
+// sector that no other place has gets a reference share of exactly zero.
+func (t *EmploymentTable) referenceStructures(ref StructureReference) ([][]float64, error) {
+	nS, nP := len(t.Sectors), len(t.Places)
+	out := make([][]float64, nP)
+	for j := range out {
+		out[j] = make([]float64, nS)
+	}
 	switch ref {
 	case AllPlaces:
-		for i := range out {
-			out[i] = sectorTotals[i] / total
+		sectors, total := t.SectorTotals(), t.Total()
+		for j := range out {
+			for i := range out[j] {
+				out[j][i] = sectors[i] / total
+			}
 		}
 	case RestOfPlaces:
-		if len(t.Places) < 2 {
-			return nil, fmt.Errorf("asymmetry: place %q: the rest-of-places reference needs at least two places (use AllPlaces)", t.Places[j])
+		if nP < 2 {
+			return nil, fmt.Errorf("asymmetry: place %q: the rest-of-places reference needs at least two places (use AllPlaces)", t.Places[0])
 		}
-		// Sum the other places directly rather than subtracting, so the
-		// rest's structure carries no cancellation error.
-		var rest float64
-		for k := range t.Places {
-			if k != j {
-				rest += placeTotals[k]
+		suffix := make([]float64, nP+1)
+		for i, row := range t.Counts {
+			suffix[nP] = 0
+			for j := nP - 1; j >= 0; j-- {
+				suffix[j] = suffix[j+1] + row[j]
+			}
+			var prefix float64
+			for j, v := range row {
+				out[j][i] = prefix + suffix[j+1] // employment of sector i outside j
+				prefix += v
 			}
 		}
-		for i := range out {
-			var e float64
-			for k, v := range t.Counts[i] {
-				if k != j {
-					e += v
-				}
+		for j := range out {
+			var rest float64
+			for _, v := range out[j] {
+				rest += v
 			}
-			out[i] = e / rest
+			for i := range out[j] {
+				out[j][i] /= rest
+			}
 		}
 	default:
 		return nil, fmt.Errorf("asymmetry: unknown structure reference %d", int(ref))
@@ -122,13 +143,14 @@ func (t *EmploymentTable) LocationQuotients() [][]float64 {
 // A. J. Venables (2000), The location of European industry, European
 // Commission Economic Papers 142.
 func (t *EmploymentTable) Krugman(ref StructureReference) ([]float64, error) {
-	places, sectors, total := t.PlaceTotals(), t.SectorTotals(), t.Total()
+	refs, err := t.referenceStructures(ref)
+	if err != nil {
+		return nil, err
+	}
+	places := t.PlaceTotals()
 	out := make([]float64, len(t.Places))
 	for j := range t.Places {
-		r, err := t.referenceShares(j, ref, sectors, places, total)
-		if err != nil {
-			return nil, err
-		}
+		r := refs[j]
 		var k float64
 		for i := range t.Sectors {
 			k += math.Abs(t.Counts[i][j]/places[j] - r[i])
@@ -219,23 +241,57 @@ func (t *EmploymentTable) HooverToTotal() []float64 {
 	return out
 }
 
+// MaxHooverPlaces bounds the places of [EmploymentTable.HooverMatrix], whose
+// result grows as the square of their number (2048 places: 32 MiB).
+const MaxHooverPlaces = 2048
+
 // HooverMatrix returns the pairwise Hoover indices of the places,
 // out[j][k] = out[k][j] = ½ Σ_i |s_ij − s_ik|, with zeros on the diagonal
-// (dimensionless, 0–1; see [DissimilarityIndex]).
-func (t *EmploymentTable) HooverMatrix() [][]float64 {
-	cols := make([][]float64, len(t.Places))
-	for j := range cols {
-		cols[j] = t.column(j)
+// (dimensionless, 0–1; see [DissimilarityIndex]). The work, sectors x
+// places² / 2, is spread over all cores (each cell is computed by one
+// goroutine, so the result does not depend on their number); ctx cancels
+// it. A table with more than [MaxHooverPlaces] places is an error.
+func (t *EmploymentTable) HooverMatrix(ctx context.Context) ([][]float64, error) {
+	nP := len(t.Places)
+	if nP > MaxHooverPlaces {
+		return nil, fmt.Errorf("asymmetry: pairwise Hoover indices of %d places: %w (limit %d places)", nP, ErrTooLarge, MaxHooverPlaces)
 	}
-	out := make([][]float64, len(t.Places))
+	shares := t.Shares()
+	out := make([][]float64, nP)
 	for j := range out {
-		out[j] = make([]float64, len(t.Places))
+		out[j] = make([]float64, nP)
 	}
-	for j := range out {
-		for k := j + 1; k < len(out); k++ {
-			h, _ := DissimilarityIndex(cols[j], cols[k])
-			out[j][k], out[k][j] = h, h
-		}
+	workers := runtime.GOMAXPROCS(0)
+	if nP*nP*len(t.Sectors) < 1<<16 {
+		workers = 1
 	}
-	return out
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	for range workers {
+		wg.Go(func() {
+			for {
+				j := int(next.Add(1)) - 1
+				if j >= nP || ctx.Err() != nil {
+					return
+				}
+				a := shares[j]
+				for k := j + 1; k < nP; k++ {
+					b := shares[k]
+					var h float64
+					for i := range a {
+						h += math.Abs(a[i] - b[i])
+					}
+					// Row j's goroutine owns both cells of the pair.
+					out[j][k], out[k][j] = h/2, h/2
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("asymmetry: pairwise Hoover indices: %w", err)
+	}
+	return out, nil
 }

@@ -70,13 +70,14 @@ func (t *EmploymentTable) HerfindahlNormalized() []float64 {
 // Reference: H. Theil (1967), Economics and Information Theory,
 // North-Holland.
 func (t *EmploymentTable) Theil(ref StructureReference) ([]float64, error) {
-	places, sectors, total := t.PlaceTotals(), t.SectorTotals(), t.Total()
+	refs, err := t.referenceStructures(ref)
+	if err != nil {
+		return nil, err
+	}
+	places := t.PlaceTotals()
 	out := make([]float64, len(t.Places))
 	for j := range out {
-		r, err := t.referenceShares(j, ref, sectors, places, total)
-		if err != nil {
-			return nil, err
-		}
+		r := refs[j]
 		var th float64
 		for i := range t.Sectors {
 			s := t.Counts[i][j] / places[j]

@@ -1,8 +1,10 @@
 package asymmetry
 
 import (
+	"context"
 	"errors"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -129,7 +131,10 @@ func TestHooverByHand(t *testing.T) {
 	//   H(P,R) = ½(.4 + 0 + .15 + .25)  = .4
 	//   H(Q,R) = ½(0 + .1 + .35 + .25)  = .35
 	want := [][]float64{{0, .5, .4}, {.5, 0, .35}, {.4, .35, 0}}
-	m := tab.HooverMatrix()
+	m, err := tab.HooverMatrix(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	for j := range want {
 		checkSlice(t, "Hoover row "+tab.Places[j], m[j], want[j])
 	}
@@ -437,5 +442,49 @@ func TestParseOptions(t *testing.T) {
 	}
 	if _, err := ParseDominanceCriterion("max"); err == nil {
 		t.Error("unknown criterion parsed")
+	}
+}
+
+// TestHooverMatrixParallel checks the all-cores matrix against
+// DissimilarityIndex pair by pair on a table large enough to use every
+// worker, then the limit and cancellation.
+func TestHooverMatrixParallel(t *testing.T) {
+	const nS, nP = 40, 120
+	sectors, places := make([]string, nS), make([]string, nP)
+	counts := make([][]float64, nS)
+	for i := range counts {
+		sectors[i] = "s" + strconv.Itoa(i)
+		counts[i] = make([]float64, nP)
+		for j := range counts[i] {
+			counts[i][j] = float64((i*7+j*13)%23) + 0.5
+		}
+	}
+	for j := range places {
+		places[j] = "p" + strconv.Itoa(j)
+	}
+	tab, err := NewEmploymentTable(sectors, places, counts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := tab.HooverMatrix(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j := range nP {
+		for k := range nP {
+			want, _ := DissimilarityIndex(tab.column(j), tab.column(k))
+			if !specClose(m[j][k], want) {
+				t.Fatalf("H(%d,%d) = %v, want %v", j, k, m[j][k], want)
+			}
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := tab.HooverMatrix(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+	wide := &EmploymentTable{Sectors: []string{"a"}, Places: make([]string, MaxHooverPlaces+1), Counts: [][]float64{make([]float64, MaxHooverPlaces+1)}}
+	if _, err := wide.HooverMatrix(context.Background()); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("%d places: %v, want ErrTooLarge", MaxHooverPlaces+1, err)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"flag"
 	"fmt"
@@ -93,7 +94,14 @@ func runSpecialization(args []string, stdout, stderr io.Writer) int {
 		return fail(path, err)
 	}
 	lq := t.LocationQuotients()
-	hoover := t.HooverMatrix()
+	var hoover [][]float64
+	if len(t.Places) <= asymmetry.MaxHooverPlaces {
+		if hoover, err = t.HooverMatrix(context.Background()); err != nil {
+			return fail(path, err)
+		}
+	} else {
+		fmt.Fprintf(stderr, "borderzone specialization: %d places: pairwise Hoover indices omitted (limit %d)\n", len(t.Places), asymmetry.MaxHooverPlaces)
+	}
 	if err := printSpecialization(stdout, path, t, places, lq, hoover, opt); err != nil {
 		return fail("stdout", err)
 	}
@@ -160,14 +168,18 @@ func printSpecialization(w io.Writer, path string, t *asymmetry.EmploymentTable,
 	fmt.Fprintln(w, "\nHoover dissimilarity ½Σ|s_ij − s_ik|")
 	tw = tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
 	fmt.Fprint(tw, "place\t")
-	for _, p := range t.Places {
-		fmt.Fprintf(tw, "%s\t", p)
+	if hoover != nil {
+		for _, p := range t.Places {
+			fmt.Fprintf(tw, "%s\t", p)
+		}
 	}
 	fmt.Fprintln(tw, "total\t")
 	for j, p := range places {
 		fmt.Fprintf(tw, "%s\t", p.Place)
-		for k := range t.Places {
-			fmt.Fprintf(tw, "%s\t", num(hoover[j][k]))
+		if hoover != nil {
+			for k := range t.Places {
+				fmt.Fprintf(tw, "%s\t", num(hoover[j][k]))
+			}
 		}
 		fmt.Fprintf(tw, "%s\t\n", num(p.HooverToTotal))
 	}
@@ -183,8 +195,10 @@ func writeSpecializationCSV(w io.Writer, t *asymmetry.EmploymentTable, places []
 	for _, s := range t.Sectors {
 		header = append(header, "lq_"+s)
 	}
-	for _, p := range t.Places {
-		header = append(header, "hoover_"+p)
+	if hoover != nil {
+		for _, p := range t.Places {
+			header = append(header, "hoover_"+p)
+		}
 	}
 	if err := cw.Write(header); err != nil {
 		return err
@@ -196,8 +210,10 @@ func writeSpecializationCSV(w io.Writer, t *asymmetry.EmploymentTable, places []
 		for i := range t.Sectors {
 			rec = append(rec, g(lq[i][j]))
 		}
-		for k := range t.Places {
-			rec = append(rec, g(hoover[j][k]))
+		if hoover != nil {
+			for _, h := range hoover[j] {
+				rec = append(rec, g(h))
+			}
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
