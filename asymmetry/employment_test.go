@@ -282,3 +282,33 @@ func FuzzReadEmploymentCSV(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadSectorFunctionsCSV checks that any input either fails or gives a
+// map of non-empty, trimmed names.
+func FuzzReadSectorFunctionsCSV(f *testing.F) {
+	for _, s := range []string{
+		"sector,function\ngov,administrative\nfactory,production\n",
+		"function,sector\ntransit,freight\n",
+		"sector,function\na,b\na,b\n",
+		"sector,function\n\"a,\nb\",c\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		m, err := ReadSectorFunctionsCSV(strings.NewReader(string(in)))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "asymmetry: sector functions") {
+				t.Fatalf("error %q does not say what it concerns", err)
+			}
+			return
+		}
+		if len(m) == 0 {
+			t.Fatal("empty map without an error")
+		}
+		for s, fn := range m {
+			if s == "" || fn == "" || s != strings.TrimSpace(s) || fn != strings.TrimSpace(fn) {
+				t.Fatalf("entry %q → %q", s, fn)
+			}
+		}
+	})
+}
