@@ -51,56 +51,88 @@ func ParseStructureReference(s string) (StructureReference, error) {
 	return 0, fmt.Errorf("asymmetry: unknown structure reference %q (rest or all)", s)
 }
 
+// structure holds a table place by place, the layout most measures walk:
+// cols[j][i] = e_ij and shares[j][i] = s_ij = e_ij / e_j.
+type structure struct {
+	cols, shares [][]float64
+	totals       []float64 // e_j
+	sectorShares []float64 // E_i / E
+}
+
+// structure transposes t once so that each place's sectors are contiguous.
+func (t *EmploymentTable) structure() *structure {
+	nS, nP := len(t.Sectors), len(t.Places)
+	st := &structure{cols: make([][]float64, nP), shares: make([][]float64, nP), totals: t.PlaceTotals()}
+	flat := make([]float64, 2*nS*nP)
+	for j := range nP {
+		st.cols[j] = flat[j*nS : (j+1)*nS : (j+1)*nS]
+		st.shares[j] = flat[(nP+j)*nS : (nP+j+1)*nS : (nP+j+1)*nS]
+	}
+	for i, row := range t.Counts {
+		for j, v := range row {
+			st.cols[j][i] = v
+		}
+	}
+	for j, col := range st.cols {
+		for i, v := range col {
+			st.shares[j][i] = v / st.totals[j]
+		}
+	}
+	sectors, total := t.SectorTotals(), t.Total()
+	st.sectorShares = make([]float64, nS)
+	for i, e := range sectors {
+		st.sectorShares[i] = e / total
+	}
+	return st
+}
+
 // referenceStructures returns s̄ for every place under ref: out[j][i] is
 // the reference share of sector i for place j.
 //
 // For [RestOfPlaces] the rest's employment is summed directly, as the sum
-// of the places before j and the places after j (prefix and suffix sums,
+// of the places after j and the places before j (suffix and prefix sums,
 // O(sectors x places) for the whole table), rather than as E_i − e_ij, so a
 // sector that no other place has gets a reference share of exactly zero.
-func (t *EmploymentTable) referenceStructures(ref StructureReference) ([][]float64, error) {
+func (t *EmploymentTable) referenceStructures(st *structure, ref StructureReference) ([][]float64, error) {
 	nS, nP := len(t.Sectors), len(t.Places)
-	out := make([][]float64, nP)
-	for j := range out {
-		out[j] = make([]float64, nS)
-	}
 	switch ref {
 	case AllPlaces:
-		sectors, total := t.SectorTotals(), t.Total()
+		out := make([][]float64, nP)
 		for j := range out {
-			for i := range out[j] {
-				out[j][i] = sectors[i] / total
-			}
+			out[j] = st.sectorShares // shared, read-only
 		}
+		return out, nil
 	case RestOfPlaces:
 		if nP < 2 {
 			return nil, fmt.Errorf("asymmetry: place %q: the rest-of-places reference needs at least two places (use AllPlaces)", t.Places[0])
 		}
-		suffix := make([]float64, nP+1)
-		for i, row := range t.Counts {
-			suffix[nP] = 0
-			for j := nP - 1; j >= 0; j-- {
-				suffix[j] = suffix[j+1] + row[j]
-			}
-			var prefix float64
-			for j, v := range row {
-				out[j][i] = prefix + suffix[j+1] // employment of sector i outside j
-				prefix += v
+		out := make([][]float64, nP)
+		flat := make([]float64, nS*nP)
+		for j := range out {
+			out[j] = flat[j*nS : (j+1)*nS : (j+1)*nS]
+		}
+		// out[j] = Σ_{k>j} e_·k, built from the last place down.
+		for j := nP - 2; j >= 0; j-- {
+			for i := range out[j] {
+				out[j][i] = out[j+1][i] + st.cols[j+1][i]
 			}
 		}
+		// Add Σ_{k<j} e_·k, then normalize to shares.
+		prefix := make([]float64, nS)
 		for j := range out {
 			var rest float64
-			for _, v := range out[j] {
-				rest += v
+			for i := range out[j] {
+				out[j][i] += prefix[i]
+				prefix[i] += st.cols[j][i]
+				rest += out[j][i]
 			}
 			for i := range out[j] {
 				out[j][i] /= rest
 			}
 		}
-	default:
-		return nil, fmt.Errorf("asymmetry: unknown structure reference %d", int(ref))
+		return out, nil
 	}
-	return out, nil
+	return nil, fmt.Errorf("asymmetry: unknown structure reference %d", int(ref))
 }
 
 // LocationQuotients returns the location quotient of every sector in every
@@ -143,21 +175,24 @@ func (t *EmploymentTable) LocationQuotients() [][]float64 {
 // A. J. Venables (2000), The location of European industry, European
 // Commission Economic Papers 142.
 func (t *EmploymentTable) Krugman(ref StructureReference) ([]float64, error) {
-	refs, err := t.referenceStructures(ref)
+	st := t.structure()
+	refs, err := t.referenceStructures(st, ref)
 	if err != nil {
 		return nil, err
 	}
-	places := t.PlaceTotals()
-	out := make([]float64, len(t.Places))
-	for j := range t.Places {
-		r := refs[j]
+	return krugman(st, refs), nil
+}
+
+func krugman(st *structure, refs [][]float64) []float64 {
+	out := make([]float64, len(st.shares))
+	for j, sj := range st.shares {
 		var k float64
-		for i := range t.Sectors {
-			k += math.Abs(t.Counts[i][j]/places[j] - r[i])
+		for i, r := range refs[j] {
+			k += math.Abs(sj[i] - r)
 		}
 		out[j] = k
 	}
-	return out, nil
+	return out
 }
 
 // DissimilarityIndex returns the Hoover (dissimilarity) index of two
@@ -232,11 +267,17 @@ func (t *EmploymentTable) Hoover(j, k int) (float64, error) {
 // (dimensionless, 0–1; see [DissimilarityIndex]). It is half the Krugman
 // index against [AllPlaces].
 func (t *EmploymentTable) HooverToTotal() []float64 {
-	sectors := t.SectorTotals()
-	out := make([]float64, len(t.Places))
-	for j := range out {
-		// Validated tables always have positive sums, so no error.
-		out[j], _ = DissimilarityIndex(t.column(j), sectors)
+	return hooverToTotal(t.structure())
+}
+
+func hooverToTotal(st *structure) []float64 {
+	out := make([]float64, len(st.shares))
+	for j, sj := range st.shares {
+		var h float64
+		for i, r := range st.sectorShares {
+			h += math.Abs(sj[i] - r)
+		}
+		out[j] = h / 2
 	}
 	return out
 }
@@ -256,7 +297,7 @@ func (t *EmploymentTable) HooverMatrix(ctx context.Context) ([][]float64, error)
 	if nP > MaxHooverPlaces {
 		return nil, fmt.Errorf("asymmetry: pairwise Hoover indices of %d places: %w (limit %d places)", nP, ErrTooLarge, MaxHooverPlaces)
 	}
-	shares := t.Shares()
+	shares := t.structure().shares
 	out := make([][]float64, nP)
 	for j := range out {
 		out[j] = make([]float64, nP)

@@ -1,6 +1,11 @@
 package asymmetry
 
-import "math"
+import (
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
 
 // Herfindahl returns the Herfindahl–Hirschman index of each place's
 // sectoral structure (dimensionless, 1/N–1 for N sectors):
@@ -16,12 +21,14 @@ import "math"
 // Foreign Trade, University of California Press; O. C. Herfindahl (1950),
 // Concentration in the U.S. Steel Industry, PhD thesis, Columbia University.
 func (t *EmploymentTable) Herfindahl() []float64 {
-	totals := t.PlaceTotals()
-	out := make([]float64, len(t.Places))
-	for j := range out {
+	return herfindahl(t.structure())
+}
+
+func herfindahl(st *structure) []float64 {
+	out := make([]float64, len(st.shares))
+	for j, sj := range st.shares {
 		var h float64
-		for i := range t.Sectors {
-			s := t.Counts[i][j] / totals[j]
+		for _, s := range sj {
 			h += s * s
 		}
 		out[j] = h
@@ -38,10 +45,14 @@ func (t *EmploymentTable) Herfindahl() []float64 {
 // sector the ratio is 0/0 and the result is 1 by convention (all employment
 // is trivially in one sector).
 func (t *EmploymentTable) HerfindahlNormalized() []float64 {
-	out := t.Herfindahl()
-	n := float64(len(t.Sectors))
-	for j, h := range out {
-		if len(t.Sectors) == 1 {
+	return herfindahlNormalized(herfindahl(t.structure()), len(t.Sectors))
+}
+
+func herfindahlNormalized(hhi []float64, sectors int) []float64 {
+	out := make([]float64, len(hhi))
+	n := float64(sectors)
+	for j, h := range hhi {
+		if sectors == 1 {
 			out[j] = 1
 			continue
 		}
@@ -70,25 +81,28 @@ func (t *EmploymentTable) HerfindahlNormalized() []float64 {
 // Reference: H. Theil (1967), Economics and Information Theory,
 // North-Holland.
 func (t *EmploymentTable) Theil(ref StructureReference) ([]float64, error) {
-	refs, err := t.referenceStructures(ref)
+	st := t.structure()
+	refs, err := t.referenceStructures(st, ref)
 	if err != nil {
 		return nil, err
 	}
-	places := t.PlaceTotals()
-	out := make([]float64, len(t.Places))
-	for j := range out {
-		r := refs[j]
+	return theil(st, refs), nil
+}
+
+func theil(st *structure, refs [][]float64) []float64 {
+	out := make([]float64, len(st.shares))
+	eachPlace(st, func(j int) {
+		sj := st.shares[j]
 		var th float64
-		for i := range t.Sectors {
-			s := t.Counts[i][j] / places[j]
+		for i, s := range sj {
 			if s == 0 {
 				continue
 			}
-			th += s * math.Log(s/r[i])
+			th += s * math.Log(s/refs[j][i])
 		}
 		out[j] = th
-	}
-	return out, nil
+	})
+	return out
 }
 
 // TheilAbsolute returns the absolute Theil index of each place
@@ -104,18 +118,47 @@ func (t *EmploymentTable) Theil(ref StructureReference) ([]float64, error) {
 // Reference: H. Theil (1967), Economics and Information Theory,
 // North-Holland.
 func (t *EmploymentTable) TheilAbsolute() []float64 {
-	totals := t.PlaceTotals()
-	n := float64(len(t.Sectors))
-	out := make([]float64, len(t.Places))
-	for j := range out {
+	return theilAbsolute(t.structure())
+}
+
+func theilAbsolute(st *structure) []float64 {
+	out := make([]float64, len(st.shares))
+	eachPlace(st, func(j int) {
+		sj := st.shares[j]
 		var h float64
-		for i := range t.Sectors {
-			s := t.Counts[i][j] / totals[j]
+		for _, s := range sj {
 			if s > 0 {
 				h -= s * math.Log(s)
 			}
 		}
-		out[j] = math.Log(n) - h
-	}
+		out[j] = math.Log(float64(len(sj))) - h
+	})
 	return out
+}
+
+// eachPlace runs work(j) for every place, on all cores when the table is
+// large enough to gain from it. Each place's result is computed by one
+// goroutine in sector order, so the answer does not depend on the number of
+// cores.
+func eachPlace(st *structure, work func(j int)) {
+	nP := len(st.shares)
+	workers := runtime.GOMAXPROCS(0)
+	if nP == 0 || workers == 1 || nP*len(st.shares[0]) < 1<<15 {
+		for j := range nP {
+			work(j)
+		}
+		return
+	}
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	for range min(workers, nP) {
+		wg.Go(func() {
+			for j := int(next.Add(1)) - 1; j < nP; j = int(next.Add(1)) - 1 {
+				work(j)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -212,28 +212,22 @@ func (t *EmploymentTable) DominantFunctions(functions SectorFunctions, by Domina
 	if err != nil {
 		return nil, err
 	}
-	lq := ft.LocationQuotients()
-	totals := ft.PlaceTotals()
+	return dominantFunctions(ft, ft.structure(), by), nil
+}
+
+// dominantFunctions picks each place's dominant row of the function table
+// ft, whose place-major form is st.
+func dominantFunctions(ft *EmploymentTable, st *structure, by DominanceCriterion) []DominantFunction {
 	out := make([]DominantFunction, len(ft.Places))
-	for j, p := range ft.Places {
-		best := -1
-		for f := range ft.Sectors {
-			if best < 0 {
-				best = f
-				continue
-			}
-			switch by {
-			case ByLocationQuotient:
-				if lq[f][j] > lq[best][j] {
-					best = f
-				}
-			case ByShare:
-				if ft.Counts[f][j] > ft.Counts[best][j] {
-					best = f
-				}
+	for j, sj := range st.shares {
+		best, bestLQ := 0, sj[0]/st.sectorShares[0]
+		for f := 1; f < len(sj); f++ {
+			lq := sj[f] / st.sectorShares[f]
+			if (by == ByLocationQuotient && lq > bestLQ) || (by == ByShare && sj[f] > sj[best]) {
+				best, bestLQ = f, lq
 			}
 		}
-		out[j] = DominantFunction{Place: p, Function: ft.Sectors[best], LQ: lq[best][j], Share: ft.Counts[best][j] / totals[j]}
+		out[j] = DominantFunction{Place: ft.Places[j], Function: ft.Sectors[best], LQ: bestLQ, Share: sj[best]}
 	}
-	return out, nil
+	return out
 }

@@ -49,27 +49,34 @@ func (t *EmploymentTable) Specialization(opt *SpecializationOptions) ([]PlaceSpe
 	if opt == nil {
 		opt = &SpecializationOptions{}
 	}
-	krugman, err := t.Krugman(opt.Reference)
+	st := t.structure()
+	refs, err := t.referenceStructures(st, opt.Reference)
 	if err != nil {
 		return nil, err
 	}
-	theil, err := t.Theil(opt.Reference)
-	if err != nil {
-		return nil, err
+	if opt.Dominance != ByLocationQuotient && opt.Dominance != ByShare {
+		return nil, fmt.Errorf("asymmetry: unknown dominance criterion %d", int(opt.Dominance))
 	}
-	dom, err := t.DominantFunctions(opt.Functions, opt.Dominance)
-	if err != nil {
-		return nil, fmt.Errorf("dominant functions: %w", err)
+	var dom []DominantFunction
+	if opt.Functions == nil {
+		dom = dominantFunctions(t, st, opt.Dominance)
+	} else {
+		ft, err := t.ByFunction(opt.Functions)
+		if err != nil {
+			return nil, fmt.Errorf("dominant functions: %w", err)
+		}
+		dom = dominantFunctions(ft, ft.structure(), opt.Dominance)
 	}
-	totals := t.PlaceTotals()
-	hhi, hhiN := t.Herfindahl(), t.HerfindahlNormalized()
-	theilAbs, hoover := t.TheilAbsolute(), t.HooverToTotal()
+	kr, th := krugman(st, refs), theil(st, refs)
+	hhi := herfindahl(st)
+	hhiN := herfindahlNormalized(hhi, len(t.Sectors))
+	theilAbs, hoover := theilAbsolute(st), hooverToTotal(st)
 	out := make([]PlaceSpecialization, len(t.Places))
 	for j, p := range t.Places {
 		out[j] = PlaceSpecialization{
-			Place: p, Total: totals[j],
+			Place: p, Total: st.totals[j],
 			Herfindahl: hhi[j], HerfindahlNormalized: hhiN[j],
-			Krugman: krugman[j], Theil: theil[j], TheilAbsolute: theilAbs[j],
+			Krugman: kr[j], Theil: th[j], TheilAbsolute: theilAbs[j],
 			HooverToTotal: hoover[j], Dominant: dom[j],
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"math"
+	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -486,5 +488,45 @@ func TestHooverMatrixParallel(t *testing.T) {
 	wide := &EmploymentTable{Sectors: []string{"a"}, Places: make([]string, MaxHooverPlaces+1), Counts: [][]float64{make([]float64, MaxHooverPlaces+1)}}
 	if _, err := wide.HooverMatrix(context.Background()); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("%d places: %v, want ErrTooLarge", MaxHooverPlaces+1, err)
+	}
+}
+
+// TestSameAnswerOnAnyCores computes every measure of a table large enough
+// for the all-cores paths with 1 and 4 procs: the results must be
+// bit-identical.
+func TestSameAnswerOnAnyCores(t *testing.T) {
+	const nS, nP = 60, 700
+	sectors, places := make([]string, nS), make([]string, nP)
+	counts := make([][]float64, nS)
+	for i := range counts {
+		sectors[i] = "s" + strconv.Itoa(i)
+		counts[i] = make([]float64, nP)
+		for j := range counts[i] {
+			counts[i][j] = float64((i*7+j*13)%29) * 0.37
+		}
+	}
+	for j := range places {
+		places[j] = "p" + strconv.Itoa(j)
+	}
+	tab, err := NewEmploymentTable(sectors, places, counts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(procs int) ([]PlaceSpecialization, [][]float64) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		s, err := tab.Specialization(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := tab.HooverMatrix(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s, h
+	}
+	s1, h1 := run(1)
+	s4, h4 := run(4)
+	if !reflect.DeepEqual(s1, s4) || !reflect.DeepEqual(h1, h4) {
+		t.Error("results differ between 1 and 4 procs")
 	}
 }
