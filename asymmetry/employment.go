@@ -99,17 +99,17 @@ var (
 	// ErrInvalidCount: a cell that is not a decimal number, or is NaN or
 	// infinite.
 	ErrInvalidCount = errors.New("invalid employment count")
-	// ErrDuplicateName: a sector or place named twice.
-	ErrDuplicateName = errors.New("duplicate name")
+	// ErrDuplicateEmploymentName: a sector or place named twice.
+	ErrDuplicateEmploymentName = errors.New("duplicate name")
 	// ErrEmptyPlace: a place whose counts are all zero.
 	ErrEmptyPlace = errors.New("place has no employment in any sector")
 	// ErrEmptySector: a sector whose counts are all zero (its location
 	// quotients would be 0/0).
 	ErrEmptySector = errors.New("sector has no employment in any place")
-	// ErrEmptyTable: no sectors, no places, or all counts zero.
-	ErrEmptyTable = errors.New("employment table is empty")
-	// ErrTooLarge: the input exceeds one of the MaxEmployment* limits.
-	ErrTooLarge = errors.New("employment table too large")
+	// ErrEmptyEmploymentTable: no sectors, no places, or all counts zero.
+	ErrEmptyEmploymentTable = errors.New("employment table is empty")
+	// ErrEmploymentTooLarge: the input exceeds one of the MaxEmployment* limits.
+	ErrEmploymentTooLarge = errors.New("employment table too large")
 )
 
 // NewEmploymentTable checks a sector x place table and returns it.
@@ -134,11 +134,11 @@ func NewEmploymentTable(sectors, places []string, counts [][]float64) (*Employme
 	for j, p := range places {
 		t.Places[j] = strings.TrimSpace(p)
 	}
-	if err := checkNames(t.Sectors, t.Places, nil); err != nil {
+	if err := checkEmploymentNames(t.Sectors, t.Places, nil); err != nil {
 		return nil, err
 	}
 	if len(counts) != len(sectors) {
-		return nil, &EmploymentError{Err: fmt.Errorf("%w: %d sectors but %d rows of counts", ErrEmptyTable, len(sectors), len(counts))}
+		return nil, &EmploymentError{Err: fmt.Errorf("%w: %d sectors but %d rows of counts", ErrEmptyEmploymentTable, len(sectors), len(counts))}
 	}
 	t.Counts = make([][]float64, len(counts))
 	for i, row := range counts {
@@ -147,7 +147,7 @@ func NewEmploymentTable(sectors, places []string, counts [][]float64) (*Employme
 		}
 		t.Counts[i] = make([]float64, len(row))
 		for j, v := range row {
-			if err := checkCount(v); err != nil {
+			if err := checkEmploymentCount(v); err != nil {
 				return nil, &EmploymentError{Sector: t.Sectors[i], Place: t.Places[j], Err: err}
 			}
 			t.Counts[i][j] = v + 0 // -0 becomes +0
@@ -159,38 +159,38 @@ func NewEmploymentTable(sectors, places []string, counts [][]float64) (*Employme
 	return t, nil
 }
 
-// locator gives the CSV position (row, column, from 1) where sector i or
-// place j is named; a nil *locator gives no positions.
-type locator struct {
+// employmentLocator gives the CSV position (row, column, from 1) where sector i or
+// place j is named; a nil *employmentLocator gives no positions.
+type employmentLocator struct {
 	sector func(i int) (row, col int)
 	place  func(j int) (row, col int)
 }
 
-func (l *locator) sectorAt(i int) (row, col int) {
+func (l *employmentLocator) sectorAt(i int) (row, col int) {
 	if l == nil {
 		return 0, 0
 	}
 	return l.sector(i)
 }
 
-func (l *locator) placeAt(j int) (row, col int) {
+func (l *employmentLocator) placeAt(j int) (row, col int) {
 	if l == nil {
 		return 0, 0
 	}
 	return l.place(j)
 }
 
-// checkNames reports empty, duplicate and too many names.
-func checkNames(sectors, places []string, loc *locator) error {
+// checkEmploymentNames reports empty, duplicate and too many names.
+func checkEmploymentNames(sectors, places []string, loc *employmentLocator) error {
 	if len(sectors) == 0 {
-		return &EmploymentError{Err: fmt.Errorf("%w: no sectors", ErrEmptyTable)}
+		return &EmploymentError{Err: fmt.Errorf("%w: no sectors", ErrEmptyEmploymentTable)}
 	}
 	if len(places) == 0 {
-		return &EmploymentError{Err: fmt.Errorf("%w: no places", ErrEmptyTable)}
+		return &EmploymentError{Err: fmt.Errorf("%w: no places", ErrEmptyEmploymentTable)}
 	}
 	if len(sectors) > MaxEmploymentSectors || len(places) > MaxEmploymentPlaces || len(sectors)*len(places) > MaxEmploymentCells {
 		return &EmploymentError{Err: fmt.Errorf("%w: %d sectors x %d places (limits %d sectors, %d places, %d cells)",
-			ErrTooLarge, len(sectors), len(places), MaxEmploymentSectors, MaxEmploymentPlaces, MaxEmploymentCells)}
+			ErrEmploymentTooLarge, len(sectors), len(places), MaxEmploymentSectors, MaxEmploymentPlaces, MaxEmploymentCells)}
 	}
 	seen := make(map[string]int, len(sectors))
 	for i, s := range sectors {
@@ -199,7 +199,7 @@ func checkNames(sectors, places []string, loc *locator) error {
 			return &EmploymentError{Row: r, Column: c, Err: fmt.Errorf("empty sector name (sector %d)", i+1)}
 		}
 		if k, ok := seen[s]; ok {
-			return &EmploymentError{Row: r, Column: c, Sector: s, Err: fmt.Errorf("%w: sector also at position %d", ErrDuplicateName, k+1)}
+			return &EmploymentError{Row: r, Column: c, Sector: s, Err: fmt.Errorf("%w: sector also at position %d", ErrDuplicateEmploymentName, k+1)}
 		}
 		seen[s] = i
 	}
@@ -210,15 +210,15 @@ func checkNames(sectors, places []string, loc *locator) error {
 			return &EmploymentError{Row: r, Column: c, Err: fmt.Errorf("empty place name (place %d)", j+1)}
 		}
 		if k, ok := seen[p]; ok {
-			return &EmploymentError{Row: r, Column: c, Place: p, Err: fmt.Errorf("%w: place also at position %d", ErrDuplicateName, k+1)}
+			return &EmploymentError{Row: r, Column: c, Place: p, Err: fmt.Errorf("%w: place also at position %d", ErrDuplicateEmploymentName, k+1)}
 		}
 		seen[p] = j
 	}
 	return nil
 }
 
-// checkCount reports a negative or non-finite count.
-func checkCount(v float64) error {
+// checkEmploymentCount reports a negative or non-finite count.
+func checkEmploymentCount(v float64) error {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
 		return fmt.Errorf("%w: %v is not finite", ErrInvalidCount, v)
@@ -230,12 +230,12 @@ func checkCount(v float64) error {
 
 // checkTotals reports empty places, empty sectors, an all-zero table and a
 // total that overflows.
-func (t *EmploymentTable) checkTotals(loc *locator) error {
+func (t *EmploymentTable) checkTotals(loc *employmentLocator) error {
 	places := t.PlaceTotals()
 	sectors := t.SectorTotals()
 	total := t.Total()
 	if total == 0 {
-		return &EmploymentError{Err: fmt.Errorf("%w: all %d counts are zero", ErrEmptyTable, len(t.Sectors)*len(t.Places))}
+		return &EmploymentError{Err: fmt.Errorf("%w: all %d counts are zero", ErrEmptyEmploymentTable, len(t.Sectors)*len(t.Places))}
 	}
 	if math.IsInf(total, 0) {
 		return &EmploymentError{Err: fmt.Errorf("%w: total employment overflows float64", ErrInvalidCount)}

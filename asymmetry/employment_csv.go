@@ -41,22 +41,22 @@ import (
 // an empty cell or absent long-form pair ([ErrMissingCount]); a cell that
 // is not a number, or is NaN or infinite ([ErrInvalidCount]); a negative
 // count ([ErrNegativeCount]); a repeated sector, place or long-form pair
-// ([ErrDuplicateName]); a place or sector whose counts are all zero
+// ([ErrDuplicateEmploymentName]); a place or sector whose counts are all zero
 // ([ErrEmptyPlace], [ErrEmptySector]); no data or all counts zero
-// ([ErrEmptyTable]); a row with the wrong number of cells; and an input
+// ([ErrEmptyEmploymentTable]); a row with the wrong number of cells; and an input
 // beyond [MaxEmploymentCSVBytes] or the other MaxEmployment* limits
-// ([ErrTooLarge]).
+// ([ErrEmploymentTooLarge]).
 func ReadEmploymentCSV(r io.Reader) (*EmploymentTable, error) {
-	cr, err := boundedCSVReader(r)
+	cr, err := boundedEmploymentCSV(r)
 	if err != nil {
 		return nil, err
 	}
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, &EmploymentError{Row: 1, Err: fmt.Errorf("%w: no header row", ErrEmptyTable)}
+		return nil, &EmploymentError{Row: 1, Err: fmt.Errorf("%w: no header row", ErrEmptyEmploymentTable)}
 	}
 	if err != nil {
-		return nil, csvError(err, 1)
+		return nil, employmentCSVError(err, 1)
 	}
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\uFEFF")
@@ -64,10 +64,10 @@ func ReadEmploymentCSV(r io.Reader) (*EmploymentTable, error) {
 	for k := range header {
 		header[k] = strings.TrimSpace(header[k])
 	}
-	if cols, ok := longHeader(header); ok {
-		return readLong(cr, cols)
+	if cols, ok := employmentLongHeader(header); ok {
+		return readEmploymentLong(cr, cols)
 	}
-	return readWide(cr, header)
+	return readEmploymentWide(cr, header)
 }
 
 // ReadEmploymentCSVFile is [ReadEmploymentCSV] on a file; errors name the
@@ -85,32 +85,32 @@ func ReadEmploymentCSVFile(path string) (*EmploymentTable, error) {
 	return t, nil
 }
 
-// boundedCSVReader reads at most MaxEmploymentCSVBytes of r and checks
+// boundedEmploymentCSV reads at most MaxEmploymentCSVBytes of r and checks
 // that no record has more than MaxEmploymentPlaces+1 fields before handing
 // the bytes to a csv.Reader, which builds each record whole: a single
 // record of millions of fields would otherwise cost far more memory than
 // its bytes.
-func boundedCSVReader(r io.Reader) (*csv.Reader, error) {
-	data, err := io.ReadAll(&limitedReader{r: r, left: MaxEmploymentCSVBytes})
+func boundedEmploymentCSV(r io.Reader) (*csv.Reader, error) {
+	data, err := io.ReadAll(&employmentLimitReader{r: r, left: MaxEmploymentCSVBytes})
 	if err != nil {
-		if errors.Is(err, ErrTooLarge) {
+		if errors.Is(err, ErrEmploymentTooLarge) {
 			return nil, &EmploymentError{Err: err}
 		}
 		return nil, &EmploymentError{Err: fmt.Errorf("reading CSV: %w", err)}
 	}
-	if line, n := widestRecord(data, MaxEmploymentPlaces+1); n > MaxEmploymentPlaces+1 {
-		return nil, &EmploymentError{Err: fmt.Errorf("%w: the record on line %d has more than %d fields", ErrTooLarge, line, MaxEmploymentPlaces+1)}
+	if line, n := employmentWidestRecord(data, MaxEmploymentPlaces+1); n > MaxEmploymentPlaces+1 {
+		return nil, &EmploymentError{Err: fmt.Errorf("%w: the record on line %d has more than %d fields", ErrEmploymentTooLarge, line, MaxEmploymentPlaces+1)}
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	return cr, nil
 }
 
-// widestRecord scans CSV bytes, honouring quotes, and returns the first
+// employmentWidestRecord scans CSV bytes, honouring quotes, and returns the first
 // line of the first record with more than max fields and its field count
 // (n ≤ max when there is none). A malformed quote can only make it
 // undercount after the point where encoding/csv itself stops with an error.
-func widestRecord(data []byte, max int) (line, n int) {
+func employmentWidestRecord(data []byte, max int) (line, n int) {
 	inQuote := false
 	fields, start, cur := 1, 1, 1
 	for _, c := range data {
@@ -134,19 +134,19 @@ func widestRecord(data []byte, max int) (line, n int) {
 	return 0, 0
 }
 
-// limitedReader fails with ErrTooLarge once more than left bytes are read.
-type limitedReader struct {
+// employmentLimitReader fails with ErrEmploymentTooLarge once more than left bytes are read.
+type employmentLimitReader struct {
 	r    io.Reader
 	left int64
 }
 
-func (l *limitedReader) Read(p []byte) (int, error) {
+func (l *employmentLimitReader) Read(p []byte) (int, error) {
 	if l.left <= 0 {
 		// At the limit: only an input that ends here is accepted.
 		var one [1]byte
 		m, err := l.r.Read(one[:])
 		if m > 0 {
-			return 0, errInputTooLarge
+			return 0, errEmploymentCSVTooLarge
 		}
 		return 0, err
 	}
@@ -158,12 +158,12 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-var errInputTooLarge = fmt.Errorf("%w: more than %d bytes of CSV", ErrTooLarge, MaxEmploymentCSVBytes)
+var errEmploymentCSVTooLarge = fmt.Errorf("%w: more than %d bytes of CSV", ErrEmploymentTooLarge, MaxEmploymentCSVBytes)
 
-// csvError wraps an error of the csv reader for record row.
-func csvError(err error, row int) error {
-	if errors.Is(err, ErrTooLarge) {
-		return &EmploymentError{Row: row, Err: errInputTooLarge}
+// employmentCSVError wraps an error of the csv reader for record row.
+func employmentCSVError(err error, row int) error {
+	if errors.Is(err, ErrEmploymentTooLarge) {
+		return &EmploymentError{Row: row, Err: errEmploymentCSVTooLarge}
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
@@ -172,8 +172,8 @@ func csvError(err error, row int) error {
 	return &EmploymentError{Row: row, Err: err}
 }
 
-// parseCount reads one count cell.
-func parseCount(cell string) (float64, error) {
+// parseEmploymentCount reads one count cell.
+func parseEmploymentCount(cell string) (float64, error) {
 	s := strings.TrimSpace(cell)
 	if s == "" {
 		return 0, ErrMissingCount
@@ -192,23 +192,23 @@ func parseCount(cell string) (float64, error) {
 		}
 		return 0, fmt.Errorf("%w: %q is not a number", ErrInvalidCount, s)
 	}
-	if err := checkCount(v); err != nil {
+	if err := checkEmploymentCount(v); err != nil {
 		return 0, err
 	}
 	return v + 0, nil
 }
 
-// readWide reads the rows of a wide table after its header.
-func readWide(cr *csv.Reader, header []string) (*EmploymentTable, error) {
+// readEmploymentWide reads the rows of a wide table after its header.
+func readEmploymentWide(cr *csv.Reader, header []string) (*EmploymentTable, error) {
 	if len(header) < 2 {
-		return nil, &EmploymentError{Row: 1, Err: fmt.Errorf("%w: header has %d cell(s), want a sector label and at least one place (or the long form place,sector,count)", ErrEmptyTable, len(header))}
+		return nil, &EmploymentError{Row: 1, Err: fmt.Errorf("%w: header has %d cell(s), want a sector label and at least one place (or the long form place,sector,count)", ErrEmptyEmploymentTable, len(header))}
 	}
 	t := &EmploymentTable{Places: header[1:]}
-	loc := &locator{
+	loc := &employmentLocator{
 		sector: func(i int) (int, int) { return i + 2, 1 },
 		place:  func(j int) (int, int) { return 1, j + 2 },
 	}
-	if err := checkNames([]string{"(header)"}, t.Places, loc); err != nil {
+	if err := checkEmploymentNames([]string{"(header)"}, t.Places, loc); err != nil {
 		return nil, err
 	}
 	for row := 2; ; row++ {
@@ -217,10 +217,10 @@ func readWide(cr *csv.Reader, header []string) (*EmploymentTable, error) {
 			break
 		}
 		if err != nil {
-			return nil, csvError(err, row)
+			return nil, employmentCSVError(err, row)
 		}
 		if len(t.Sectors) == MaxEmploymentSectors || (len(t.Sectors)+1)*len(t.Places) > MaxEmploymentCells {
-			return nil, &EmploymentError{Row: row, Err: fmt.Errorf("%w: more than %d sectors or %d cells", ErrTooLarge, MaxEmploymentSectors, MaxEmploymentCells)}
+			return nil, &EmploymentError{Row: row, Err: fmt.Errorf("%w: more than %d sectors or %d cells", ErrEmploymentTooLarge, MaxEmploymentSectors, MaxEmploymentCells)}
 		}
 		sector := strings.TrimSpace(rec[0])
 		if len(rec) != len(header) {
@@ -228,7 +228,7 @@ func readWide(cr *csv.Reader, header []string) (*EmploymentTable, error) {
 		}
 		counts := make([]float64, len(t.Places))
 		for j := range counts {
-			v, err := parseCount(rec[j+1])
+			v, err := parseEmploymentCount(rec[j+1])
 			if err != nil {
 				return nil, &EmploymentError{Row: row, Column: j + 2, Sector: sector, Place: t.Places[j], Err: err}
 			}
@@ -238,9 +238,9 @@ func readWide(cr *csv.Reader, header []string) (*EmploymentTable, error) {
 		t.Counts = append(t.Counts, counts)
 	}
 	if len(t.Sectors) == 0 {
-		return nil, &EmploymentError{Row: 2, Err: fmt.Errorf("%w: no sector rows after the header", ErrEmptyTable)}
+		return nil, &EmploymentError{Row: 2, Err: fmt.Errorf("%w: no sector rows after the header", ErrEmptyEmploymentTable)}
 	}
-	if err := checkNames(t.Sectors, t.Places, loc); err != nil {
+	if err := checkEmploymentNames(t.Sectors, t.Places, loc); err != nil {
 		return nil, err
 	}
 	if err := t.checkTotals(loc); err != nil {
@@ -249,15 +249,15 @@ func readWide(cr *csv.Reader, header []string) (*EmploymentTable, error) {
 	return t, nil
 }
 
-// longColumns are the positions of the long form's columns.
-type longColumns struct{ place, sector, count int }
+// employmentLongColumns are the positions of the long form's columns.
+type employmentLongColumns struct{ place, sector, count int }
 
-// longHeader recognises the long form's header.
-func longHeader(header []string) (longColumns, bool) {
+// employmentLongHeader recognises the long form's header.
+func employmentLongHeader(header []string) (employmentLongColumns, bool) {
 	if len(header) != 3 {
-		return longColumns{}, false
+		return employmentLongColumns{}, false
 	}
-	c := longColumns{-1, -1, -1}
+	c := employmentLongColumns{-1, -1, -1}
 	for k, h := range header {
 		switch strings.ToLower(h) {
 		case "place":
@@ -271,8 +271,8 @@ func longHeader(header []string) (longColumns, bool) {
 	return c, c.place >= 0 && c.sector >= 0 && c.count >= 0
 }
 
-// readLong reads the rows of a long table after its header.
-func readLong(cr *csv.Reader, cols longColumns) (*EmploymentTable, error) {
+// readEmploymentLong reads the rows of a long table after its header.
+func readEmploymentLong(cr *csv.Reader, cols employmentLongColumns) (*EmploymentTable, error) {
 	type pair struct{ i, j int }
 	var (
 		sectorAt = map[string]int{}
@@ -289,10 +289,10 @@ func readLong(cr *csv.Reader, cols longColumns) (*EmploymentTable, error) {
 			break
 		}
 		if err != nil {
-			return nil, csvError(err, row)
+			return nil, employmentCSVError(err, row)
 		}
 		if len(values) == MaxEmploymentCells {
-			return nil, &EmploymentError{Row: row, Err: fmt.Errorf("%w: more than %d rows", ErrTooLarge, MaxEmploymentCells)}
+			return nil, &EmploymentError{Row: row, Err: fmt.Errorf("%w: more than %d rows", ErrEmploymentTooLarge, MaxEmploymentCells)}
 		}
 		if len(rec) != 3 {
 			return nil, &EmploymentError{Row: row, Err: fmt.Errorf("%d cells, want 3 (place, sector, count)", len(rec))}
@@ -318,24 +318,24 @@ func readLong(cr *csv.Reader, cols longColumns) (*EmploymentTable, error) {
 			t.Places = append(t.Places, place)
 			placeRows = append(placeRows, row)
 		}
-		v, err := parseCount(rec[cols.count])
+		v, err := parseEmploymentCount(rec[cols.count])
 		if err != nil {
 			return nil, &EmploymentError{Row: row, Column: cols.count + 1, Sector: sector, Place: place, Err: err}
 		}
 		if first, dup := rows[pair{i, j}]; dup {
-			return nil, &EmploymentError{Row: row, Sector: sector, Place: place, Err: fmt.Errorf("%w: sector-place pair also at row %d", ErrDuplicateName, first)}
+			return nil, &EmploymentError{Row: row, Sector: sector, Place: place, Err: fmt.Errorf("%w: sector-place pair also at row %d", ErrDuplicateEmploymentName, first)}
 		}
 		values[pair{i, j}] = v
 		rows[pair{i, j}] = row
 	}
 	if len(values) == 0 {
-		return nil, &EmploymentError{Row: 2, Err: fmt.Errorf("%w: no rows after the header", ErrEmptyTable)}
+		return nil, &EmploymentError{Row: 2, Err: fmt.Errorf("%w: no rows after the header", ErrEmptyEmploymentTable)}
 	}
-	loc := &locator{
+	loc := &employmentLocator{
 		sector: func(i int) (int, int) { return sectorRows[i], cols.sector + 1 },
 		place:  func(j int) (int, int) { return placeRows[j], cols.place + 1 },
 	}
-	if err := checkNames(t.Sectors, t.Places, loc); err != nil {
+	if err := checkEmploymentNames(t.Sectors, t.Places, loc); err != nil {
 		return nil, err
 	}
 	// Every pair has one row, so a grid larger than the rows read has a

@@ -13,7 +13,7 @@ import (
 )
 
 func TestReadEmploymentCSVWideAndLong(t *testing.T) {
-	// The same table as tableTwoPlaces in both layouts, with a byte-order
+	// The same table as specTableTwoPlaces in both layouts, with a byte-order
 	// mark, spaces and a fractional count written as an integer.
 	wide := "\uFEFFsector , X, Y\na,30,10\n b ,10, 30\nc,60.0,0\n"
 	long := "Sector,count,PLACE\na,30,X\na,10,Y\nb,10,X\nb,30,Y\nc,60,X\nc,0,Y\n"
@@ -57,14 +57,14 @@ func TestReadEmploymentCSVErrors(t *testing.T) {
 		{"hexadecimal", "sector,X,Y\na,0x1p3,2\n", ErrInvalidCount, 2, 2, "a", "X", "not a number"},
 		{"Inf", "sector,X,Y\na,1,+Inf\n", ErrInvalidCount, 2, 3, "a", "Y", "finite"},
 		{"out of range", "sector,X,Y\na,1,1e999\n", ErrInvalidCount, 2, 3, "a", "Y", "range"},
-		{"duplicate sector", "sector,X,Y\na,1,2\nb,1,1\na,3,4\n", ErrDuplicateName, 4, 1, "a", "", "position 1"},
-		{"duplicate place", "sector,X,Y,X\na,1,2,3\n", ErrDuplicateName, 1, 4, "", "X", "position 1"},
+		{"duplicate sector", "sector,X,Y\na,1,2\nb,1,1\na,3,4\n", ErrDuplicateEmploymentName, 4, 1, "a", "", "position 1"},
+		{"duplicate place", "sector,X,Y,X\na,1,2,3\n", ErrDuplicateEmploymentName, 1, 4, "", "X", "position 1"},
 		{"empty place", "sector,X,Y\na,1,0\nb,3,0\n", ErrEmptyPlace, 1, 3, "", "Y", "no employment"},
 		{"empty sector", "sector,X,Y\na,1,1\nb,0,0\n", ErrEmptySector, 3, 1, "b", "", "no employment"},
-		{"all zero", "sector,X,Y\na,0,0\nb,0,0\n", ErrEmptyTable, 0, 0, "", "", "zero"},
-		{"no rows", "sector,X,Y\n", ErrEmptyTable, 2, 0, "", "", "no sector rows"},
-		{"no input", "", ErrEmptyTable, 1, 0, "", "", "header"},
-		{"header only sector", "sector\na\n", ErrEmptyTable, 1, 0, "", "", "header"},
+		{"all zero", "sector,X,Y\na,0,0\nb,0,0\n", ErrEmptyEmploymentTable, 0, 0, "", "", "zero"},
+		{"no rows", "sector,X,Y\n", ErrEmptyEmploymentTable, 2, 0, "", "", "no sector rows"},
+		{"no input", "", ErrEmptyEmploymentTable, 1, 0, "", "", "header"},
+		{"header only sector", "sector\na\n", ErrEmptyEmploymentTable, 1, 0, "", "", "header"},
 		{"short row", "sector,X,Y\na,1\n", nil, 2, 0, "a", "", "2 cells, want 3"},
 		{"empty place name", "sector,X,\na,1,2\n", nil, 1, 3, "", "", "empty place name"},
 		{"empty sector name", "sector,X,Y\n,1,2\n", nil, 2, 1, "", "", "empty sector name"},
@@ -72,9 +72,9 @@ func TestReadEmploymentCSVErrors(t *testing.T) {
 		{"long negative", "place,sector,count\nX,a,1\nY,a,-2\n", ErrNegativeCount, 3, 3, "a", "Y", "-2"},
 		{"long missing pair", "place,sector,count\nX,a,1\nY,a,2\nX,b,3\n", ErrMissingCount, 0, 0, "b", "Y", "write 0"},
 		{"long empty count", "place,sector,count\nX,a,\n", ErrMissingCount, 2, 3, "a", "X", "missing"},
-		{"long duplicate pair", "place,sector,count\nX,a,1\nX,a,1\n", ErrDuplicateName, 3, 0, "a", "X", "row 2"},
+		{"long duplicate pair", "place,sector,count\nX,a,1\nX,a,1\n", ErrDuplicateEmploymentName, 3, 0, "a", "X", "row 2"},
 		{"long empty place", "place,sector,count\nX,a,1\nY,a,0\n", ErrEmptyPlace, 3, 1, "", "Y", "no employment"},
-		{"long no rows", "place,sector,count\n", ErrEmptyTable, 2, 0, "", "", "no rows"},
+		{"long no rows", "place,sector,count\n", ErrEmptyEmploymentTable, 2, 0, "", "", "no rows"},
 		{"long row length", "place,sector,count\nX,a\n", nil, 2, 0, "", "", "want 3"},
 		{"long empty sector", "place,sector,count\nX,,1\n", nil, 2, 2, "", "X", "empty sector name"},
 	} {
@@ -106,10 +106,10 @@ func TestEmploymentErrorMessage(t *testing.T) {
 	}
 }
 
-// endlessReader yields an unending row of digits and commas.
-type endlessReader struct{ n int64 }
+// specEndlessReader yields an unending row of digits and commas.
+type specEndlessReader struct{ n int64 }
 
-func (r *endlessReader) Read(p []byte) (int, error) {
+func (r *specEndlessReader) Read(p []byte) (int, error) {
 	for i := range p {
 		if i%2 == 0 {
 			p[i] = '1'
@@ -123,10 +123,10 @@ func (r *endlessReader) Read(p []byte) (int, error) {
 
 func TestReadEmploymentCSVBounded(t *testing.T) {
 	// One endless header line: the reader stops at MaxEmploymentCSVBytes.
-	r := &endlessReader{}
+	r := &specEndlessReader{}
 	_, err := ReadEmploymentCSV(r)
-	if !errors.Is(err, ErrTooLarge) {
-		t.Fatalf("endless input: %v, want ErrTooLarge", err)
+	if !errors.Is(err, ErrEmploymentTooLarge) {
+		t.Fatalf("endless input: %v, want ErrEmploymentTooLarge", err)
 	}
 	if r.n > MaxEmploymentCSVBytes+64<<10 {
 		t.Errorf("read %d bytes of an endless input, limit %d", r.n, MaxEmploymentCSVBytes)
@@ -137,23 +137,23 @@ func TestReadEmploymentCSVBounded(t *testing.T) {
 	for range MaxEmploymentPlaces + 1 {
 		b.WriteString(",p")
 	}
-	if _, err := ReadEmploymentCSV(strings.NewReader(b.String())); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("too many places: %v, want ErrTooLarge", err)
+	if _, err := ReadEmploymentCSV(strings.NewReader(b.String())); !errors.Is(err, ErrEmploymentTooLarge) {
+		t.Errorf("too many places: %v, want ErrEmploymentTooLarge", err)
 	}
 	// Quoted commas and newlines do not separate fields or records.
-	if line, n := widestRecord([]byte("\"a,b\",c\n\"x\ny\",1\n1,2,3\n"), 2); line != 4 || n != 3 {
-		t.Errorf("widestRecord = line %d, %d fields; want line 4, 3 fields", line, n)
+	if line, n := employmentWidestRecord([]byte("\"a,b\",c\n\"x\ny\",1\n1,2,3\n"), 2); line != 4 || n != 3 {
+		t.Errorf("employmentWidestRecord = line %d, %d fields; want line 4, 3 fields", line, n)
 	}
-	if line, n := widestRecord([]byte("\"a,b,c\",d\n"), 2); line != 0 || n != 0 {
-		t.Errorf("widestRecord of a 2-field record = %d, %d", line, n)
+	if line, n := employmentWidestRecord([]byte("\"a,b,c\",d\n"), 2); line != 0 || n != 0 {
+		t.Errorf("employmentWidestRecord of a 2-field record = %d, %d", line, n)
 	}
 	// An input exactly at the limit is not cut.
-	lr := &limitedReader{r: strings.NewReader("abc"), left: 3}
+	lr := &employmentLimitReader{r: strings.NewReader("abc"), left: 3}
 	if got, err := io.ReadAll(lr); err != nil || string(got) != "abc" {
 		t.Errorf("input at the limit: %q, %v", got, err)
 	}
-	lr = &limitedReader{r: strings.NewReader("abcd"), left: 3}
-	if _, err := io.ReadAll(lr); !errors.Is(err, ErrTooLarge) {
+	lr = &employmentLimitReader{r: strings.NewReader("abcd"), left: 3}
+	if _, err := io.ReadAll(lr); !errors.Is(err, ErrEmploymentTooLarge) {
 		t.Errorf("input over the limit: %v", err)
 	}
 }

@@ -53,16 +53,16 @@ func ParseStructureReference(s string) (StructureReference, error) {
 
 // structure holds a table place by place, the layout most measures walk:
 // cols[j][i] = e_ij and shares[j][i] = s_ij = e_ij / e_j.
-type structure struct {
+type placeStructure struct {
 	cols, shares [][]float64
 	totals       []float64 // e_j
 	sectorShares []float64 // E_i / E
 }
 
 // structure transposes t once so that each place's sectors are contiguous.
-func (t *EmploymentTable) structure() *structure {
+func (t *EmploymentTable) structure() *placeStructure {
 	nS, nP := len(t.Sectors), len(t.Places)
-	st := &structure{cols: make([][]float64, nP), shares: make([][]float64, nP), totals: t.PlaceTotals()}
+	st := &placeStructure{cols: make([][]float64, nP), shares: make([][]float64, nP), totals: t.PlaceTotals()}
 	flat := make([]float64, 2*nS*nP)
 	for j := range nP {
 		st.cols[j] = flat[j*nS : (j+1)*nS : (j+1)*nS]
@@ -93,7 +93,7 @@ func (t *EmploymentTable) structure() *structure {
 // of the places after j and the places before j (suffix and prefix sums,
 // O(sectors x places) for the whole table), rather than as E_i − e_ij, so a
 // sector that no other place has gets a reference share of exactly zero.
-func (t *EmploymentTable) referenceStructures(st *structure, ref StructureReference) ([][]float64, error) {
+func (t *EmploymentTable) referenceStructures(st *placeStructure, ref StructureReference) ([][]float64, error) {
 	nS, nP := len(t.Sectors), len(t.Places)
 	switch ref {
 	case AllPlaces:
@@ -180,10 +180,10 @@ func (t *EmploymentTable) Krugman(ref StructureReference) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	return krugman(st, refs), nil
+	return krugmanIndex(st, refs), nil
 }
 
-func krugman(st *structure, refs [][]float64) []float64 {
+func krugmanIndex(st *placeStructure, refs [][]float64) []float64 {
 	out := make([]float64, len(st.shares))
 	for j, sj := range st.shares {
 		var k float64
@@ -249,15 +249,15 @@ func (t *EmploymentTable) column(j int) []float64 {
 	return out
 }
 
-// errPlaceIndex reports an index outside the table's places.
-var errPlaceIndex = errors.New("place index out of range")
+// errEmploymentPlaceIndex reports an index outside the table's places.
+var errEmploymentPlaceIndex = errors.New("place index out of range")
 
 // Hoover returns the Hoover (dissimilarity) index between the sectoral
 // structures of places j and k (dimensionless, 0–1; see
 // [DissimilarityIndex]): ½ Σ_i |s_ij − s_ik|.
 func (t *EmploymentTable) Hoover(j, k int) (float64, error) {
 	if j < 0 || j >= len(t.Places) || k < 0 || k >= len(t.Places) {
-		return 0, fmt.Errorf("asymmetry: Hoover index of places %d and %d in a table of %d: %w", j, k, len(t.Places), errPlaceIndex)
+		return 0, fmt.Errorf("asymmetry: Hoover index of places %d and %d in a table of %d: %w", j, k, len(t.Places), errEmploymentPlaceIndex)
 	}
 	return DissimilarityIndex(t.column(j), t.column(k))
 }
@@ -270,7 +270,7 @@ func (t *EmploymentTable) HooverToTotal() []float64 {
 	return hooverToTotal(t.structure())
 }
 
-func hooverToTotal(st *structure) []float64 {
+func hooverToTotal(st *placeStructure) []float64 {
 	out := make([]float64, len(st.shares))
 	for j, sj := range st.shares {
 		var h float64
@@ -295,7 +295,7 @@ const MaxHooverPlaces = 2048
 func (t *EmploymentTable) HooverMatrix(ctx context.Context) ([][]float64, error) {
 	nP := len(t.Places)
 	if nP > MaxHooverPlaces {
-		return nil, fmt.Errorf("asymmetry: pairwise Hoover indices of %d places: %w (limit %d places)", nP, ErrTooLarge, MaxHooverPlaces)
+		return nil, fmt.Errorf("asymmetry: pairwise Hoover indices of %d places: %w (limit %d places)", nP, ErrEmploymentTooLarge, MaxHooverPlaces)
 	}
 	shares := t.structure().shares
 	out := make([][]float64, nP)

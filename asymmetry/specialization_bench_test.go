@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// benchTable is a synthetic nS x nP table with every count positive.
-func benchTable(b *testing.B, nS, nP int) *EmploymentTable {
+// specBenchTable is a synthetic nS x nP table with every count positive.
+func specBenchTable(b *testing.B, nS, nP int) *EmploymentTable {
 	b.Helper()
 	sectors, places := make([]string, nS), make([]string, nP)
 	counts := make([][]float64, nS)
@@ -31,7 +31,7 @@ func benchTable(b *testing.B, nS, nP int) *EmploymentTable {
 // BenchmarkSpecialization measures every per-place measure and the
 // location quotients of a 1000-sector x 1000-place table.
 func BenchmarkSpecialization(b *testing.B) {
-	t := benchTable(b, 1000, 1000)
+	t := specBenchTable(b, 1000, 1000)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := t.Specialization(nil); err != nil {
@@ -44,7 +44,7 @@ func BenchmarkSpecialization(b *testing.B) {
 // BenchmarkHooverMatrix measures the pairwise Hoover indices of a
 // 1000-sector x 1000-place table (5·10⁸ absolute differences).
 func BenchmarkHooverMatrix(b *testing.B) {
-	t := benchTable(b, 1000, 1000)
+	t := specBenchTable(b, 1000, 1000)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := t.HooverMatrix(context.Background()); err != nil {

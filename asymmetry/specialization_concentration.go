@@ -21,10 +21,10 @@ import (
 // Foreign Trade, University of California Press; O. C. Herfindahl (1950),
 // Concentration in the U.S. Steel Industry, PhD thesis, Columbia University.
 func (t *EmploymentTable) Herfindahl() []float64 {
-	return herfindahl(t.structure())
+	return herfindahlIndex(t.structure())
 }
 
-func herfindahl(st *structure) []float64 {
+func herfindahlIndex(st *placeStructure) []float64 {
 	out := make([]float64, len(st.shares))
 	for j, sj := range st.shares {
 		var h float64
@@ -45,10 +45,10 @@ func herfindahl(st *structure) []float64 {
 // sector the ratio is 0/0 and the result is 1 by convention (all employment
 // is trivially in one sector).
 func (t *EmploymentTable) HerfindahlNormalized() []float64 {
-	return herfindahlNormalized(herfindahl(t.structure()), len(t.Sectors))
+	return herfindahlNormalizedIndex(herfindahlIndex(t.structure()), len(t.Sectors))
 }
 
-func herfindahlNormalized(hhi []float64, sectors int) []float64 {
+func herfindahlNormalizedIndex(hhi []float64, sectors int) []float64 {
 	out := make([]float64, len(hhi))
 	n := float64(sectors)
 	for j, h := range hhi {
@@ -86,12 +86,12 @@ func (t *EmploymentTable) Theil(ref StructureReference) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	return theil(st, refs), nil
+	return theilIndex(st, refs), nil
 }
 
-func theil(st *structure, refs [][]float64) []float64 {
+func theilIndex(st *placeStructure, refs [][]float64) []float64 {
 	out := make([]float64, len(st.shares))
-	eachPlace(st, func(j int) {
+	specEachPlace(st, func(j int) {
 		sj := st.shares[j]
 		var th float64
 		for i, s := range sj {
@@ -118,12 +118,12 @@ func theil(st *structure, refs [][]float64) []float64 {
 // Reference: H. Theil (1967), Economics and Information Theory,
 // North-Holland.
 func (t *EmploymentTable) TheilAbsolute() []float64 {
-	return theilAbsolute(t.structure())
+	return theilAbsoluteIndex(t.structure())
 }
 
-func theilAbsolute(st *structure) []float64 {
+func theilAbsoluteIndex(st *placeStructure) []float64 {
 	out := make([]float64, len(st.shares))
-	eachPlace(st, func(j int) {
+	specEachPlace(st, func(j int) {
 		sj := st.shares[j]
 		var h float64
 		for _, s := range sj {
@@ -136,11 +136,11 @@ func theilAbsolute(st *structure) []float64 {
 	return out
 }
 
-// eachPlace runs work(j) for every place, on all cores when the table is
+// specEachPlace runs work(j) for every place, on all cores when the table is
 // large enough to gain from it. Each place's result is computed by one
 // goroutine in sector order, so the answer does not depend on the number of
 // cores.
-func eachPlace(st *structure, work func(j int)) {
+func specEachPlace(st *placeStructure, work func(j int)) {
 	nP := len(st.shares)
 	workers := runtime.GOMAXPROCS(0)
 	if nP == 0 || workers == 1 || nP*len(st.shares[0]) < 1<<15 {

@@ -29,7 +29,7 @@ func ReadSectorFunctionsCSV(r io.Reader) (SectorFunctions, error) {
 	rowErr := func(row int, err error) error {
 		return fmt.Errorf("asymmetry: sector functions row %d: %w", row, err)
 	}
-	cr, err := boundedCSVReader(r)
+	cr, err := boundedEmploymentCSV(r)
 	if err != nil {
 		return nil, fmt.Errorf("asymmetry: sector functions: %w", err)
 	}
@@ -63,7 +63,7 @@ func ReadSectorFunctionsCSV(r io.Reader) (SectorFunctions, error) {
 			return nil, rowErr(row, err)
 		}
 		if len(out) == MaxEmploymentSectors {
-			return nil, rowErr(row, fmt.Errorf("%w: more than %d sectors", ErrTooLarge, MaxEmploymentSectors))
+			return nil, rowErr(row, fmt.Errorf("%w: more than %d sectors", ErrEmploymentTooLarge, MaxEmploymentSectors))
 		}
 		if len(rec) != 2 {
 			return nil, rowErr(row, fmt.Errorf("%d cells, want 2 (sector, function)", len(rec)))
@@ -76,7 +76,7 @@ func ReadSectorFunctionsCSV(r io.Reader) (SectorFunctions, error) {
 			return nil, rowErr(row, fmt.Errorf("sector %q: empty function name", s))
 		}
 		if k, dup := first[s]; dup {
-			return nil, rowErr(row, fmt.Errorf("sector %q: %w: also at row %d", s, ErrDuplicateName, k))
+			return nil, rowErr(row, fmt.Errorf("sector %q: %w: also at row %d", s, ErrDuplicateEmploymentName, k))
 		}
 		first[s] = row
 		out[s] = f
@@ -217,7 +217,7 @@ func (t *EmploymentTable) DominantFunctions(functions SectorFunctions, by Domina
 
 // dominantFunctions picks each place's dominant row of the function table
 // ft, whose place-major form is st.
-func dominantFunctions(ft *EmploymentTable, st *structure, by DominanceCriterion) []DominantFunction {
+func dominantFunctions(ft *EmploymentTable, st *placeStructure, by DominanceCriterion) []DominantFunction {
 	out := make([]DominantFunction, len(ft.Places))
 	for j, sj := range st.shares {
 		best, bestLQ := 0, sj[0]/st.sectorShares[0]

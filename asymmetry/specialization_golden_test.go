@@ -9,19 +9,19 @@ import (
 	"testing"
 )
 
-// goldenFloat is a JSON number or the string "+Inf".
-type goldenFloat float64
+// specGoldenFloat is a JSON number or the string "+Inf".
+type specGoldenFloat float64
 
-func (g *goldenFloat) UnmarshalJSON(b []byte) error {
+func (g *specGoldenFloat) UnmarshalJSON(b []byte) error {
 	if string(b) == `"+Inf"` {
-		*g = goldenFloat(math.Inf(1))
+		*g = specGoldenFloat(math.Inf(1))
 		return nil
 	}
 	var f float64
 	if err := json.Unmarshal(b, &f); err != nil {
 		return err
 	}
-	*g = goldenFloat(f)
+	*g = specGoldenFloat(f)
 	return nil
 }
 
@@ -37,8 +37,8 @@ type specGoldenCase struct {
 		HHINormalized []float64     `json:"hhi_normalized"`
 		KrugmanAll    []float64     `json:"krugman_all"`
 		KrugmanRest   []float64     `json:"krugman_rest"`
-		TheilAll      []goldenFloat `json:"theil_all"`
-		TheilRest     []goldenFloat `json:"theil_rest"`
+		TheilAll      []specGoldenFloat `json:"theil_all"`
+		TheilRest     []specGoldenFloat `json:"theil_rest"`
 		TheilAbsolute []float64     `json:"theil_absolute"`
 		HooverTotal   []float64     `json:"hoover_total"`
 		Hoover        [][]float64   `json:"hoover"`
@@ -47,7 +47,7 @@ type specGoldenCase struct {
 	} `json:"want"`
 }
 
-func golden(v []goldenFloat) []float64 {
+func specGoldenFloats(v []specGoldenFloat) []float64 {
 	out := make([]float64, len(v))
 	for i, g := range v {
 		out[i] = float64(g)
@@ -78,34 +78,34 @@ func TestSpecializationGolden(t *testing.T) {
 			}
 			lq := tab.LocationQuotients()
 			for i := range c.Want.LQ {
-				checkSlice(t, "LQ "+c.Sectors[i], lq[i], c.Want.LQ[i])
+				specCheckSlice(t, "LQ "+c.Sectors[i], lq[i], c.Want.LQ[i])
 			}
-			checkSlice(t, "HHI", tab.Herfindahl(), c.Want.HHI)
-			checkSlice(t, "HHI normalized", tab.HerfindahlNormalized(), c.Want.HHINormalized)
-			checkSlice(t, "Theil absolute", tab.TheilAbsolute(), c.Want.TheilAbsolute)
-			checkSlice(t, "Hoover total", tab.HooverToTotal(), c.Want.HooverTotal)
+			specCheckSlice(t, "HHI", tab.Herfindahl(), c.Want.HHI)
+			specCheckSlice(t, "HHI normalized", tab.HerfindahlNormalized(), c.Want.HHINormalized)
+			specCheckSlice(t, "Theil absolute", tab.TheilAbsolute(), c.Want.TheilAbsolute)
+			specCheckSlice(t, "Hoover total", tab.HooverToTotal(), c.Want.HooverTotal)
 			for _, ref := range []struct {
 				r       StructureReference
 				krugman []float64
 				theil   []float64
-			}{{AllPlaces, c.Want.KrugmanAll, golden(c.Want.TheilAll)}, {RestOfPlaces, c.Want.KrugmanRest, golden(c.Want.TheilRest)}} {
+			}{{AllPlaces, c.Want.KrugmanAll, specGoldenFloats(c.Want.TheilAll)}, {RestOfPlaces, c.Want.KrugmanRest, specGoldenFloats(c.Want.TheilRest)}} {
 				k, err := tab.Krugman(ref.r)
 				if err != nil {
 					t.Fatal(err)
 				}
-				checkSlice(t, "Krugman "+ref.r.String(), k, ref.krugman)
+				specCheckSlice(t, "Krugman "+ref.r.String(), k, ref.krugman)
 				th, err := tab.Theil(ref.r)
 				if err != nil {
 					t.Fatal(err)
 				}
-				checkSlice(t, "Theil "+ref.r.String(), th, ref.theil)
+				specCheckSlice(t, "Theil "+ref.r.String(), th, ref.theil)
 			}
 			hm, err := tab.HooverMatrix(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}
 			for j := range c.Want.Hoover {
-				checkSlice(t, "Hoover "+c.Places[j], hm[j], c.Want.Hoover[j])
+				specCheckSlice(t, "Hoover "+c.Places[j], hm[j], c.Want.Hoover[j])
 			}
 			for _, by := range []struct {
 				c    DominanceCriterion

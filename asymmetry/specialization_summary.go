@@ -67,10 +67,10 @@ func (t *EmploymentTable) Specialization(opt *SpecializationOptions) ([]PlaceSpe
 		}
 		dom = dominantFunctions(ft, ft.structure(), opt.Dominance)
 	}
-	kr, th := krugman(st, refs), theil(st, refs)
-	hhi := herfindahl(st)
-	hhiN := herfindahlNormalized(hhi, len(t.Sectors))
-	theilAbs, hoover := theilAbsolute(st), hooverToTotal(st)
+	kr, th := krugmanIndex(st, refs), theilIndex(st, refs)
+	hhi := herfindahlIndex(st)
+	hhiN := herfindahlNormalizedIndex(hhi, len(t.Sectors))
+	theilAbs, hoover := theilAbsoluteIndex(st), hooverToTotal(st)
 	out := make([]PlaceSpecialization, len(t.Places))
 	for j, p := range t.Places {
 		out[j] = PlaceSpecialization{

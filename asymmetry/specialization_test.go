@@ -20,7 +20,7 @@ func specClose(got, want float64) bool {
 	return math.Abs(got-want) <= 1e-9*math.Max(1, math.Abs(want))
 }
 
-func checkSlice(t *testing.T, what string, got, want []float64) {
+func specCheckSlice(t *testing.T, what string, got, want []float64) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("%s: %d values, want %d", what, len(got), len(want))
@@ -32,7 +32,7 @@ func checkSlice(t *testing.T, what string, got, want []float64) {
 	}
 }
 
-// tableTwoPlaces is a 3-sector x 2-place table worked by hand below:
+// specTableTwoPlaces is a 3-sector x 2-place table worked by hand below:
 //
 //	        X    Y    E_i
 //	a      30   10     40
@@ -42,7 +42,7 @@ func checkSlice(t *testing.T, what string, got, want []float64) {
 //
 // Shares s_ij = e_ij/e_j: X (.3, .1, .6), Y (.25, .75, 0).
 // All-places structure E_i/E: (2/7, 2/7, 3/7).
-func tableTwoPlaces(t *testing.T) *EmploymentTable {
+func specTableTwoPlaces(t *testing.T) *EmploymentTable {
 	t.Helper()
 	tab, err := NewEmploymentTable([]string{"a", "b", "c"}, []string{"X", "Y"},
 		[][]float64{{30, 10}, {10, 30}, {60, 0}})
@@ -52,7 +52,7 @@ func tableTwoPlaces(t *testing.T) *EmploymentTable {
 	return tab
 }
 
-// tableThreePlaces is a 4-sector x 3-place table with a sector→function
+// specTableThreePlaces is a 4-sector x 3-place table with a sector→function
 // map (administrative: gov, police; production: factory; transit: freight):
 //
 //	          P    Q    R    E_i
@@ -61,7 +61,7 @@ func tableTwoPlaces(t *testing.T) *EmploymentTable {
 //	factory  30   80   45    155
 //	freight  10   10   35     55
 //	e_j     100  100  100    300 = E
-func tableThreePlaces(t *testing.T) (*EmploymentTable, SectorFunctions) {
+func specTableThreePlaces(t *testing.T) (*EmploymentTable, SectorFunctions) {
 	t.Helper()
 	tab, err := NewEmploymentTable([]string{"gov", "police", "factory", "freight"}, []string{"P", "Q", "R"},
 		[][]float64{{50, 10, 10}, {10, 0, 10}, {30, 80, 45}, {10, 10, 35}})
@@ -72,7 +72,7 @@ func tableThreePlaces(t *testing.T) (*EmploymentTable, SectorFunctions) {
 }
 
 func TestLocationQuotientsByHand(t *testing.T) {
-	tab := tableTwoPlaces(t)
+	tab := specTableTwoPlaces(t)
 	// LQ_ij = s_ij / (E_i/E):
 	//   a,X: .3/(2/7) = 1.05    a,Y: .25/(2/7) = 0.875
 	//   b,X: .1/(2/7) = 0.35    b,Y: .75/(2/7) = 2.625
@@ -80,38 +80,38 @@ func TestLocationQuotientsByHand(t *testing.T) {
 	want := [][]float64{{1.05, 0.875}, {0.35, 2.625}, {1.4, 0}}
 	lq := tab.LocationQuotients()
 	for i := range want {
-		checkSlice(t, "LQ["+tab.Sectors[i]+"]", lq[i], want[i])
+		specCheckSlice(t, "LQ["+tab.Sectors[i]+"]", lq[i], want[i])
 	}
-	checkSlice(t, "place totals", tab.PlaceTotals(), []float64{100, 40})
-	checkSlice(t, "sector totals", tab.SectorTotals(), []float64{40, 40, 60})
+	specCheckSlice(t, "place totals", tab.PlaceTotals(), []float64{100, 40})
+	specCheckSlice(t, "sector totals", tab.SectorTotals(), []float64{40, 40, 60})
 	if tab.Total() != 140 {
 		t.Errorf("total %v, want 140", tab.Total())
 	}
 	sh := tab.Shares()
-	checkSlice(t, "shares X", sh[0], []float64{.3, .1, .6})
-	checkSlice(t, "shares Y", sh[1], []float64{.25, .75, 0})
+	specCheckSlice(t, "shares X", sh[0], []float64{.3, .1, .6})
+	specCheckSlice(t, "shares Y", sh[1], []float64{.25, .75, 0})
 }
 
 func TestKrugmanByHand(t *testing.T) {
-	tab := tableTwoPlaces(t)
+	tab := specTableTwoPlaces(t)
 	// Rest of places: with two places the rest of X is Y, so
 	//   K_X = K_Y = |.3−.25| + |.1−.75| + |.6−0| = .05 + .65 + .6 = 1.3.
 	k, err := tab.Krugman(RestOfPlaces)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkSlice(t, "Krugman rest", k, []float64{1.3, 1.3})
+	specCheckSlice(t, "Krugman rest", k, []float64{1.3, 1.3})
 	// All places, in 70ths for X: |21−20| + |7−20| + |42−30| = 26 → 26/70;
 	// in 28ths for Y: |7−8| + |21−8| + |0−12| = 26 → 26/28.
 	k, err = tab.Krugman(AllPlaces)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkSlice(t, "Krugman all", k, []float64{26.0 / 70, 26.0 / 28})
+	specCheckSlice(t, "Krugman all", k, []float64{26.0 / 70, 26.0 / 28})
 	// Hoover against the total is half of that.
-	checkSlice(t, "Hoover to total", tab.HooverToTotal(), []float64{13.0 / 70, 13.0 / 28})
+	specCheckSlice(t, "Hoover to total", tab.HooverToTotal(), []float64{13.0 / 70, 13.0 / 28})
 
-	tab3, _ := tableThreePlaces(t)
+	tab3, _ := specTableThreePlaces(t)
 	// Rest of P = Q+R: gov 20, police 10, factory 125, freight 45 of 200 =
 	// (.1, .05, .625, .225); P = (.5, .1, .3, .1):
 	//   K_P = .4 + .05 + .325 + .125 = .9
@@ -123,11 +123,11 @@ func TestKrugmanByHand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkSlice(t, "Krugman rest 3 places", k, []float64{.9, .85, .6})
+	specCheckSlice(t, "Krugman rest 3 places", k, []float64{.9, .85, .6})
 }
 
 func TestHooverByHand(t *testing.T) {
-	tab, _ := tableThreePlaces(t)
+	tab, _ := specTableThreePlaces(t)
 	// P (.5, .1, .3, .1), Q (.1, 0, .8, .1), R (.1, .1, .45, .35):
 	//   H(P,Q) = ½(.4 + .1 + .5 + 0)    = .5
 	//   H(P,R) = ½(.4 + 0 + .15 + .25)  = .4
@@ -138,7 +138,7 @@ func TestHooverByHand(t *testing.T) {
 		t.Fatal(err)
 	}
 	for j := range want {
-		checkSlice(t, "Hoover row "+tab.Places[j], m[j], want[j])
+		specCheckSlice(t, "Hoover row "+tab.Places[j], m[j], want[j])
 	}
 	h, err := tab.Hoover(0, 2)
 	if err != nil || !specClose(h, .4) {
@@ -166,24 +166,24 @@ func TestHooverByHand(t *testing.T) {
 }
 
 func TestHerfindahlByHand(t *testing.T) {
-	tab := tableTwoPlaces(t)
+	tab := specTableTwoPlaces(t)
 	// X: .3² + .1² + .6² = .09 + .01 + .36 = .46
 	// Y: .25² + .75² + 0 = .0625 + .5625 = .625
-	checkSlice(t, "HHI", tab.Herfindahl(), []float64{.46, .625})
+	specCheckSlice(t, "HHI", tab.Herfindahl(), []float64{.46, .625})
 	// Normalized with N = 3: (H − 1/3)/(2/3) = (3H − 1)/2:
 	// X (1.38 − 1)/2 = .19; Y (1.875 − 1)/2 = .4375
-	checkSlice(t, "HHI normalized", tab.HerfindahlNormalized(), []float64{.19, .4375})
+	specCheckSlice(t, "HHI normalized", tab.HerfindahlNormalized(), []float64{.19, .4375})
 
 	one, err := NewEmploymentTable([]string{"only"}, []string{"A", "B"}, [][]float64{{3, 4}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkSlice(t, "HHI one sector", one.Herfindahl(), []float64{1, 1})
-	checkSlice(t, "HHI normalized one sector", one.HerfindahlNormalized(), []float64{1, 1})
+	specCheckSlice(t, "HHI one sector", one.Herfindahl(), []float64{1, 1})
+	specCheckSlice(t, "HHI normalized one sector", one.HerfindahlNormalized(), []float64{1, 1})
 }
 
 func TestTheilByHand(t *testing.T) {
-	tab := tableTwoPlaces(t)
+	tab := specTableTwoPlaces(t)
 	// Absolute form ln 3 − H (ln 3 = 1.0986123):
 	//   X: H = −(.3 ln .3 + .1 ln .1 + .6 ln .6)
 	//        = .3611918 + .2302585 + .3064954 = .8979457 → T = .2006666
@@ -232,14 +232,14 @@ func TestEvenStructureIsNotSpecialized(t *testing.T) {
 	for _, ref := range []StructureReference{RestOfPlaces, AllPlaces} {
 		k, _ := tab.Krugman(ref)
 		th, _ := tab.Theil(ref)
-		checkSlice(t, "Krugman "+ref.String(), k, []float64{0, 0})
-		checkSlice(t, "Theil "+ref.String(), th, []float64{0, 0})
+		specCheckSlice(t, "Krugman "+ref.String(), k, []float64{0, 0})
+		specCheckSlice(t, "Theil "+ref.String(), th, []float64{0, 0})
 	}
-	checkSlice(t, "HHI", tab.Herfindahl(), []float64{.25, .25})
-	checkSlice(t, "HHI normalized", tab.HerfindahlNormalized(), []float64{0, 0})
-	checkSlice(t, "Theil absolute", tab.TheilAbsolute(), []float64{0, 0})
+	specCheckSlice(t, "HHI", tab.Herfindahl(), []float64{.25, .25})
+	specCheckSlice(t, "HHI normalized", tab.HerfindahlNormalized(), []float64{0, 0})
+	specCheckSlice(t, "Theil absolute", tab.TheilAbsolute(), []float64{0, 0})
 	for _, row := range tab.LocationQuotients() {
-		checkSlice(t, "LQ", row, []float64{1, 1})
+		specCheckSlice(t, "LQ", row, []float64{1, 1})
 	}
 }
 
@@ -265,7 +265,7 @@ func TestKrugmanRestNeedsTwoPlaces(t *testing.T) {
 }
 
 func TestDominantFunctions(t *testing.T) {
-	tab, fm := tableThreePlaces(t)
+	tab, fm := specTableThreePlaces(t)
 	// Functions (administrative = gov + police):
 	//                 P    Q    R    E_f
 	//   administrative 60   10   20    90   E_f/E = .3
@@ -312,9 +312,9 @@ func TestDominantFunctions(t *testing.T) {
 	if strings.Join(ft.Sectors, ",") != "administrative,production,transit" {
 		t.Errorf("function order %v", ft.Sectors)
 	}
-	checkSlice(t, "administrative", ft.Counts[0], []float64{60, 10, 20})
-	checkSlice(t, "production", ft.Counts[1], []float64{30, 80, 45})
-	checkSlice(t, "transit", ft.Counts[2], []float64{10, 10, 35})
+	specCheckSlice(t, "administrative", ft.Counts[0], []float64{60, 10, 20})
+	specCheckSlice(t, "production", ft.Counts[1], []float64{30, 80, 45})
+	specCheckSlice(t, "transit", ft.Counts[2], []float64{10, 10, 35})
 
 	// Without a map each sector is its own function: P's highest LQ is gov
 	// (.5/(70/300) = 2.1429 > police .1/(20/300) = 1.5).
@@ -353,7 +353,7 @@ func TestDominantFunctionTieGoesToFirst(t *testing.T) {
 }
 
 func TestSpecializationSummary(t *testing.T) {
-	tab, fm := tableThreePlaces(t)
+	tab, fm := specTableThreePlaces(t)
 	got, err := tab.Specialization(&SpecializationOptions{Functions: fm})
 	if err != nil {
 		t.Fatal(err)
@@ -393,15 +393,15 @@ func TestNewEmploymentTableErrors(t *testing.T) {
 		{"negative", []string{"a", "b"}, []string{"X", "Y"}, [][]float64{{1, 2}, {-3, 4}}, ErrNegativeCount, "b", "X"},
 		{"nan", []string{"a", "b"}, []string{"X", "Y"}, [][]float64{{1, math.NaN()}, {3, 4}}, ErrInvalidCount, "a", "Y"},
 		{"inf", []string{"a", "b"}, []string{"X", "Y"}, [][]float64{{1, 2}, {3, math.Inf(1)}}, ErrInvalidCount, "b", "Y"},
-		{"duplicate sector", []string{"a", " a "}, []string{"X", "Y"}, [][]float64{{1, 2}, {3, 4}}, ErrDuplicateName, "a", ""},
-		{"duplicate place", []string{"a", "b"}, []string{"X", "X"}, [][]float64{{1, 2}, {3, 4}}, ErrDuplicateName, "", "X"},
+		{"duplicate sector", []string{"a", " a "}, []string{"X", "Y"}, [][]float64{{1, 2}, {3, 4}}, ErrDuplicateEmploymentName, "a", ""},
+		{"duplicate place", []string{"a", "b"}, []string{"X", "X"}, [][]float64{{1, 2}, {3, 4}}, ErrDuplicateEmploymentName, "", "X"},
 		{"empty place", []string{"a", "b"}, []string{"X", "Y"}, [][]float64{{1, 0}, {3, 0}}, ErrEmptyPlace, "", "Y"},
 		{"empty sector", []string{"a", "b"}, []string{"X", "Y"}, [][]float64{{0, 0}, {3, 1}}, ErrEmptySector, "a", ""},
-		{"all zero", []string{"a", "b"}, []string{"X", "Y"}, [][]float64{{0, 0}, {0, 0}}, ErrEmptyTable, "", ""},
-		{"no sectors", nil, []string{"X"}, nil, ErrEmptyTable, "", ""},
-		{"no places", []string{"a"}, nil, [][]float64{{}}, ErrEmptyTable, "", ""},
+		{"all zero", []string{"a", "b"}, []string{"X", "Y"}, [][]float64{{0, 0}, {0, 0}}, ErrEmptyEmploymentTable, "", ""},
+		{"no sectors", nil, []string{"X"}, nil, ErrEmptyEmploymentTable, "", ""},
+		{"no places", []string{"a"}, nil, [][]float64{{}}, ErrEmptyEmploymentTable, "", ""},
 		{"overflow", []string{"a", "b"}, []string{"X"}, [][]float64{{math.MaxFloat64}, {math.MaxFloat64}}, ErrInvalidCount, "", ""},
-		{"too large", make([]string, MaxEmploymentSectors+1), []string{"X"}, nil, ErrTooLarge, "", ""},
+		{"too large", make([]string, MaxEmploymentSectors+1), []string{"X"}, nil, ErrEmploymentTooLarge, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := NewEmploymentTable(tc.sectors, tc.places, tc.counts)
@@ -486,8 +486,8 @@ func TestHooverMatrixParallel(t *testing.T) {
 		t.Errorf("cancelled: %v", err)
 	}
 	wide := &EmploymentTable{Sectors: []string{"a"}, Places: make([]string, MaxHooverPlaces+1), Counts: [][]float64{make([]float64, MaxHooverPlaces+1)}}
-	if _, err := wide.HooverMatrix(context.Background()); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("%d places: %v, want ErrTooLarge", MaxHooverPlaces+1, err)
+	if _, err := wide.HooverMatrix(context.Background()); !errors.Is(err, ErrEmploymentTooLarge) {
+		t.Errorf("%d places: %v, want ErrEmploymentTooLarge", MaxHooverPlaces+1, err)
 	}
 }
 
