@@ -122,8 +122,8 @@ func runSpecialization(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// num formats a measure for the report.
-func num(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
+// specNum formats a measure for the report.
+func specNum(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
 
 func printSpecialization(w io.Writer, path string, t *asymmetry.EmploymentTable, places []asymmetry.PlaceSpecialization,
 	lq, hoover [][]float64, opt *asymmetry.SpecializationOptions) error {
@@ -140,8 +140,8 @@ func printSpecialization(w io.Writer, path string, t *asymmetry.EmploymentTable,
 	fmt.Fprintln(tw, "place\ttotal\tHHI\tHHI norm\tKrugman\tTheil\tdominant function\tLQ\tshare\t")
 	for _, p := range places {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", p.Place, strconv.FormatFloat(p.Total, 'f', -1, 64),
-			num(p.Herfindahl), num(p.HerfindahlNormalized), num(p.Krugman), num(p.Theil),
-			p.Dominant.Function, num(p.Dominant.LQ), num(p.Dominant.Share))
+			specNum(p.Herfindahl), specNum(p.HerfindahlNormalized), specNum(p.Krugman), specNum(p.Theil),
+			p.Dominant.Function, specNum(p.Dominant.LQ), specNum(p.Dominant.Share))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -157,7 +157,7 @@ func printSpecialization(w io.Writer, path string, t *asymmetry.EmploymentTable,
 	for i, s := range t.Sectors {
 		fmt.Fprintf(tw, "%s\t", s)
 		for j := range t.Places {
-			fmt.Fprintf(tw, "%s\t", num(lq[i][j]))
+			fmt.Fprintf(tw, "%s\t", specNum(lq[i][j]))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -178,10 +178,10 @@ func printSpecialization(w io.Writer, path string, t *asymmetry.EmploymentTable,
 		fmt.Fprintf(tw, "%s\t", p.Place)
 		if hoover != nil {
 			for k := range t.Places {
-				fmt.Fprintf(tw, "%s\t", num(hoover[j][k]))
+				fmt.Fprintf(tw, "%s\t", specNum(hoover[j][k]))
 			}
 		}
-		fmt.Fprintf(tw, "%s\t\n", num(p.HooverToTotal))
+		fmt.Fprintf(tw, "%s\t\n", specNum(p.HooverToTotal))
 	}
 	return tw.Flush()
 }
