@@ -46,10 +46,12 @@ const (
 )
 
 // EmploymentError reports a problem with an employment table or one of its
-// cells. Row and Column locate the cell in the CSV input, counted from 1 with
-// the header as row 1 (0 when unknown, for example when the table was built
-// with [NewEmploymentTable] or the problem concerns a whole row or column);
-// Sector and Place name the cell's sector and place when they are known.
+// cells. Row and Column locate it in the CSV input: Row is the line number
+// (from 1; the header is usually line 1, blank lines count) on which the
+// cell or record starts, Column the field number from 1; either is 0 when
+// unknown or not applicable (a table built with [NewEmploymentTable], a
+// problem with a whole row or column). Sector and Place name the cell's
+// sector and place when they are known.
 type EmploymentError struct {
 	Row, Column   int
 	Sector, Place string

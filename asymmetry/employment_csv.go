@@ -36,8 +36,10 @@ import (
 // equivalents); surrounding spaces are ignored and a UTF-8 byte-order mark
 // before the header is skipped. Names are compared exactly after trimming.
 //
-// Every problem is an [*EmploymentError] naming the CSV row and column
-// (counted from 1, the header is row 1) and the sector and place concerned:
+// Every problem is an [*EmploymentError] naming where it is in the input,
+// as the line (Row: the line number, from 1, on which the cell or record
+// starts; blank lines count, so it is what an editor shows) and the column
+// (the field number, from 1), and the sector and place concerned:
 // an empty cell or absent long-form pair ([ErrMissingCount]); a cell that
 // is not a number, or is NaN or infinite ([ErrInvalidCount]); a negative
 // count ([ErrNegativeCount]); a repeated sector, place or long-form pair
@@ -160,16 +162,21 @@ func (l *employmentLimitReader) Read(p []byte) (int, error) {
 
 var errEmploymentCSVTooLarge = fmt.Errorf("%w: more than %d bytes of CSV", ErrEmploymentTooLarge, MaxEmploymentCSVBytes)
 
-// employmentCSVError wraps an error of the csv reader for record row.
+// employmentCSVError wraps an error of the csv reader, whose record starts
+// on line row (or at the line the csv reader names).
 func employmentCSVError(err error, row int) error {
-	if errors.Is(err, ErrEmploymentTooLarge) {
-		return &EmploymentError{Row: row, Err: errEmploymentCSVTooLarge}
-	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &EmploymentError{Row: row, Err: fmt.Errorf("malformed CSV (line %d, column %d): %w", pe.Line, pe.Column, pe.Err)}
+		return &EmploymentError{Row: pe.StartLine, Err: fmt.Errorf("malformed CSV (line %d, byte %d of the line): %w", pe.Line, pe.Column, pe.Err)}
 	}
 	return &EmploymentError{Row: row, Err: err}
+}
+
+// recordLine returns the line on which field k of the last record read
+// starts.
+func recordLine(cr *csv.Reader, k int) int {
+	line, _ := cr.FieldPos(k)
+	return line
 }
 
 // parseEmploymentCount reads one count cell.
@@ -204,14 +211,21 @@ func readEmploymentWide(cr *csv.Reader, header []string) (*EmploymentTable, erro
 		return nil, &EmploymentError{Row: 1, Err: fmt.Errorf("%w: header has %d cell(s), want a sector label and at least one place (or the long form place,sector,count)", ErrEmptyEmploymentTable, len(header))}
 	}
 	t := &EmploymentTable{Places: header[1:]}
+	headerLine := recordLine(cr, 0)
+	var sectorLines []int
 	loc := &employmentLocator{
-		sector: func(i int) (int, int) { return i + 2, 1 },
-		place:  func(j int) (int, int) { return 1, j + 2 },
+		sector: func(i int) (int, int) {
+			if i >= len(sectorLines) { // the header check below, before any row
+				return headerLine, 1
+			}
+			return sectorLines[i], 1
+		},
+		place: func(j int) (int, int) { return headerLine, j + 2 },
 	}
 	if err := checkEmploymentNames([]string{"(header)"}, t.Places, loc); err != nil {
 		return nil, err
 	}
-	for row := 2; ; row++ {
+	for row := headerLine + 1; ; {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -219,6 +233,7 @@ func readEmploymentWide(cr *csv.Reader, header []string) (*EmploymentTable, erro
 		if err != nil {
 			return nil, employmentCSVError(err, row)
 		}
+		row = recordLine(cr, 0)
 		if len(t.Sectors) == MaxEmploymentSectors || (len(t.Sectors)+1)*len(t.Places) > MaxEmploymentCells {
 			return nil, &EmploymentError{Row: row, Err: fmt.Errorf("%w: more than %d sectors or %d cells", ErrEmploymentTooLarge, MaxEmploymentSectors, MaxEmploymentCells)}
 		}
@@ -230,15 +245,16 @@ func readEmploymentWide(cr *csv.Reader, header []string) (*EmploymentTable, erro
 		for j := range counts {
 			v, err := parseEmploymentCount(rec[j+1])
 			if err != nil {
-				return nil, &EmploymentError{Row: row, Column: j + 2, Sector: sector, Place: t.Places[j], Err: err}
+				return nil, &EmploymentError{Row: recordLine(cr, j+1), Column: j + 2, Sector: sector, Place: t.Places[j], Err: err}
 			}
 			counts[j] = v
 		}
+		sectorLines = append(sectorLines, row)
 		t.Sectors = append(t.Sectors, sector)
 		t.Counts = append(t.Counts, counts)
 	}
 	if len(t.Sectors) == 0 {
-		return nil, &EmploymentError{Row: 2, Err: fmt.Errorf("%w: no sector rows after the header", ErrEmptyEmploymentTable)}
+		return nil, &EmploymentError{Row: headerLine + 1, Err: fmt.Errorf("%w: no sector rows after the header", ErrEmptyEmploymentTable)}
 	}
 	if err := checkEmploymentNames(t.Sectors, t.Places, loc); err != nil {
 		return nil, err
@@ -283,7 +299,8 @@ func readEmploymentLong(cr *csv.Reader, cols employmentLongColumns) (*Employment
 		values                = map[pair]float64{}
 		rows                  = map[pair]int{}
 	)
-	for row := 2; ; row++ {
+	headerLine := recordLine(cr, 0)
+	for row := headerLine + 1; ; {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -291,6 +308,7 @@ func readEmploymentLong(cr *csv.Reader, cols employmentLongColumns) (*Employment
 		if err != nil {
 			return nil, employmentCSVError(err, row)
 		}
+		row = recordLine(cr, 0)
 		if len(values) == MaxEmploymentCells {
 			return nil, &EmploymentError{Row: row, Err: fmt.Errorf("%w: more than %d rows", ErrEmploymentTooLarge, MaxEmploymentCells)}
 		}
@@ -320,7 +338,7 @@ func readEmploymentLong(cr *csv.Reader, cols employmentLongColumns) (*Employment
 		}
 		v, err := parseEmploymentCount(rec[cols.count])
 		if err != nil {
-			return nil, &EmploymentError{Row: row, Column: cols.count + 1, Sector: sector, Place: place, Err: err}
+			return nil, &EmploymentError{Row: recordLine(cr, cols.count), Column: cols.count + 1, Sector: sector, Place: place, Err: err}
 		}
 		if first, dup := rows[pair{i, j}]; dup {
 			return nil, &EmploymentError{Row: row, Sector: sector, Place: place, Err: fmt.Errorf("%w: sector-place pair also at row %d", ErrDuplicateEmploymentName, first)}
@@ -329,7 +347,7 @@ func readEmploymentLong(cr *csv.Reader, cols employmentLongColumns) (*Employment
 		rows[pair{i, j}] = row
 	}
 	if len(values) == 0 {
-		return nil, &EmploymentError{Row: 2, Err: fmt.Errorf("%w: no rows after the header", ErrEmptyEmploymentTable)}
+		return nil, &EmploymentError{Row: headerLine + 1, Err: fmt.Errorf("%w: no rows after the header", ErrEmptyEmploymentTable)}
 	}
 	loc := &employmentLocator{
 		sector: func(i int) (int, int) { return sectorRows[i], cols.sector + 1 },

@@ -69,6 +69,8 @@ func TestReadEmploymentCSVErrors(t *testing.T) {
 		{"empty place name", "sector,X,\na,1,2\n", nil, 1, 3, "", "", "empty place name"},
 		{"empty sector name", "sector,X,Y\n,1,2\n", nil, 2, 1, "", "", "empty sector name"},
 		{"bad quote", "sector,X,Y\na,\"1,2\n", nil, 2, 0, "", "", "malformed CSV"},
+		{"line numbers with blank lines", "sector,X,Y\n\na,1,2\n\"b\nc\",3,-4\n", ErrNegativeCount, 5, 3, "b\nc", "Y", "-4"},
+		{"duplicate after blank lines", "sector,X\n\na,1\n\n\na,2\n", ErrDuplicateEmploymentName, 6, 1, "a", "", "position 1"},
 		{"long negative", "place,sector,count\nX,a,1\nY,a,-2\n", ErrNegativeCount, 3, 3, "a", "Y", "-2"},
 		{"long missing pair", "place,sector,count\nX,a,1\nY,a,2\nX,b,3\n", ErrMissingCount, 0, 0, "b", "Y", "write 0"},
 		{"long empty count", "place,sector,count\nX,a,\n", ErrMissingCount, 2, 3, "a", "X", "missing"},

@@ -32,18 +32,18 @@ type specGoldenCase struct {
 	Counts    [][]float64     `json:"counts"`
 	Functions SectorFunctions `json:"functions"`
 	Want      struct {
-		LQ            [][]float64   `json:"lq"`
-		HHI           []float64     `json:"hhi"`
-		HHINormalized []float64     `json:"hhi_normalized"`
-		KrugmanAll    []float64     `json:"krugman_all"`
-		KrugmanRest   []float64     `json:"krugman_rest"`
+		LQ            [][]float64       `json:"lq"`
+		HHI           []float64         `json:"hhi"`
+		HHINormalized []float64         `json:"hhi_normalized"`
+		KrugmanAll    []float64         `json:"krugman_all"`
+		KrugmanRest   []float64         `json:"krugman_rest"`
 		TheilAll      []specGoldenFloat `json:"theil_all"`
 		TheilRest     []specGoldenFloat `json:"theil_rest"`
-		TheilAbsolute []float64     `json:"theil_absolute"`
-		HooverTotal   []float64     `json:"hoover_total"`
-		Hoover        [][]float64   `json:"hoover"`
-		DominantLQ    []string      `json:"dominant_lq"`
-		DominantShare []string      `json:"dominant_share"`
+		TheilAbsolute []float64         `json:"theil_absolute"`
+		HooverTotal   []float64         `json:"hoover_total"`
+		Hoover        [][]float64       `json:"hoover"`
+		DominantLQ    []string          `json:"dominant_lq"`
+		DominantShare []string          `json:"dominant_share"`
 	} `json:"want"`
 }
 
