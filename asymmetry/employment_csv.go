@@ -341,7 +341,7 @@ func readEmploymentLong(cr *csv.Reader, cols employmentLongColumns) (*Employment
 			return nil, &EmploymentError{Row: recordLine(cr, cols.count), Column: cols.count + 1, Sector: sector, Place: place, Err: err}
 		}
 		if first, dup := rows[pair{i, j}]; dup {
-			return nil, &EmploymentError{Row: row, Sector: sector, Place: place, Err: fmt.Errorf("%w: sector-place pair also at row %d", ErrDuplicateEmploymentName, first)}
+			return nil, &EmploymentError{Row: row, Sector: sector, Place: place, Err: fmt.Errorf("%w: sector-place pair also on line %d", ErrDuplicateEmploymentName, first)}
 		}
 		values[pair{i, j}] = v
 		rows[pair{i, j}] = row

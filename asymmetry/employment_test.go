@@ -74,7 +74,7 @@ func TestReadEmploymentCSVErrors(t *testing.T) {
 		{"long negative", "place,sector,count\nX,a,1\nY,a,-2\n", ErrNegativeCount, 3, 3, "a", "Y", "-2"},
 		{"long missing pair", "place,sector,count\nX,a,1\nY,a,2\nX,b,3\n", ErrMissingCount, 0, 0, "b", "Y", "write 0"},
 		{"long empty count", "place,sector,count\nX,a,\n", ErrMissingCount, 2, 3, "a", "X", "missing"},
-		{"long duplicate pair", "place,sector,count\nX,a,1\nX,a,1\n", ErrDuplicateEmploymentName, 3, 0, "a", "X", "row 2"},
+		{"long duplicate pair", "place,sector,count\nX,a,1\nX,a,1\n", ErrDuplicateEmploymentName, 3, 0, "a", "X", "line 2"},
 		{"long empty place", "place,sector,count\nX,a,1\nY,a,0\n", ErrEmptyPlace, 3, 1, "", "Y", "no employment"},
 		{"long no rows", "place,sector,count\n", ErrEmptyEmploymentTable, 2, 0, "", "", "no rows"},
 		{"long row length", "place,sector,count\nX,a\n", nil, 2, 0, "", "", "want 3"},
@@ -196,14 +196,15 @@ func TestReadSectorFunctionsCSV(t *testing.T) {
 		t.Errorf("%v, want %v", got, want)
 	}
 	for _, tc := range []struct{ in, text string }{
-		{"", "row 1"},
+		{"", "line 1"},
 		{"sector,func\n", "want sector,function"},
 		{"sector,function,x\n", "want sector,function"},
 		{"sector,function\n", "no sectors"},
-		{"sector,function\na,b\na,c\n", "row 3: sector \"a\": duplicate name: also at row 2"},
-		{"sector,function\na,\n", "row 2: sector \"a\": empty function"},
-		{"sector,function\n,b\n", "row 2: empty sector"},
-		{"sector,function\na\n", "row 2: 1 cells"},
+		{"sector,function\na,b\n\na,c\n", "line 4: sector \"a\": duplicate name: also on line 2"},
+		{"sector,function\na,\n", "line 2: sector \"a\": empty function"},
+		{"sector,function\n,b\n", "line 2: empty sector"},
+		{"sector,function\na\n", "line 2: 1 cells"},
+		{"sector,function\na,\"b\n", "line 2: parse error"},
 	} {
 		if _, err := ReadSectorFunctionsCSV(strings.NewReader(tc.in)); err == nil || !strings.Contains(err.Error(), tc.text) {
 			t.Errorf("%q: error %v, want one containing %q", tc.in, err, tc.text)

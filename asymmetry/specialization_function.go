@@ -1,6 +1,7 @@
 package asymmetry
 
 import (
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -24,10 +25,14 @@ type SectorFunctions map[string]string
 //
 // Empty names, a sector listed twice, a row with the wrong number of cells
 // and more than [MaxEmploymentSectors] rows or [MaxEmploymentCSVBytes] bytes
-// are errors naming the row.
+// are errors naming the line.
 func ReadSectorFunctionsCSV(r io.Reader) (SectorFunctions, error) {
 	rowErr := func(row int, err error) error {
-		return fmt.Errorf("asymmetry: sector functions row %d: %w", row, err)
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			row = pe.StartLine
+		}
+		return fmt.Errorf("asymmetry: sector functions line %d: %w", row, err)
 	}
 	cr, err := boundedEmploymentCSV(r)
 	if err != nil {
@@ -54,7 +59,7 @@ func ReadSectorFunctionsCSV(r io.Reader) (SectorFunctions, error) {
 	}
 	out := SectorFunctions{}
 	first := map[string]int{}
-	for row := 2; ; row++ {
+	for row := recordLine(cr, 0) + 1; ; {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -62,6 +67,7 @@ func ReadSectorFunctionsCSV(r io.Reader) (SectorFunctions, error) {
 		if err != nil {
 			return nil, rowErr(row, err)
 		}
+		row = recordLine(cr, 0)
 		if len(out) == MaxEmploymentSectors {
 			return nil, rowErr(row, fmt.Errorf("%w: more than %d sectors", ErrEmploymentTooLarge, MaxEmploymentSectors))
 		}
@@ -76,13 +82,13 @@ func ReadSectorFunctionsCSV(r io.Reader) (SectorFunctions, error) {
 			return nil, rowErr(row, fmt.Errorf("sector %q: empty function name", s))
 		}
 		if k, dup := first[s]; dup {
-			return nil, rowErr(row, fmt.Errorf("sector %q: %w: also at row %d", s, ErrDuplicateEmploymentName, k))
+			return nil, rowErr(row, fmt.Errorf("sector %q: %w: also on line %d", s, ErrDuplicateEmploymentName, k))
 		}
 		first[s] = row
 		out[s] = f
 	}
 	if len(out) == 0 {
-		return nil, rowErr(2, errors.New("no sectors after the header"))
+		return nil, rowErr(recordLine(cr, 0)+1, errors.New("no sectors after the header"))
 	}
 	return out, nil
 }
