@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/borderzone/borderzone/asymmetry"
@@ -135,55 +136,55 @@ func printSpecialization(w io.Writer, path string, t *asymmetry.EmploymentTable,
 	} else {
 		fmt.Fprintln(w, " (each sector its own function)")
 	}
-	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
-	fmt.Fprintln(tw, "place\ttotal\tHHI\tHHI norm\tKrugman\tTheil\tdominant function\tLQ\tshare\t")
-	for _, p := range places {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", p.Place, strconv.FormatFloat(p.Total, 'f', -1, 64),
-			specNum(p.Herfindahl), specNum(p.HerfindahlNormalized), specNum(p.Krugman), specNum(p.Theil),
-			p.Dominant.Function, specNum(p.Dominant.LQ), specNum(p.Dominant.Share))
+	// table writes aligned rows of cells.
+	table := func(rows [][]string) error {
+		tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
+		for _, r := range rows {
+			fmt.Fprintln(tw, strings.Join(r, "\t"))
+		}
+		return tw.Flush()
 	}
-	if err := tw.Flush(); err != nil {
+
+	fmt.Fprintln(w)
+	rows := [][]string{{"place", "total", "HHI", "HHI norm", "Krugman", "Theil", "dominant function", "LQ", "share"}}
+	for _, p := range places {
+		rows = append(rows, []string{p.Place, strconv.FormatFloat(p.Total, 'f', -1, 64),
+			specNum(p.Herfindahl), specNum(p.HerfindahlNormalized), specNum(p.Krugman), specNum(p.Theil),
+			p.Dominant.Function, specNum(p.Dominant.LQ), specNum(p.Dominant.Share)})
+	}
+	if err := table(rows); err != nil {
 		return err
 	}
 
 	fmt.Fprintln(w, "\nlocation quotients (e_ij/e_j)/(E_i/E)")
-	tw = tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
-	fmt.Fprint(tw, "sector\t")
-	for _, p := range t.Places {
-		fmt.Fprintf(tw, "%s\t", p)
-	}
-	fmt.Fprintln(tw)
+	rows = [][]string{append([]string{"sector"}, t.Places...)}
 	for i, s := range t.Sectors {
-		fmt.Fprintf(tw, "%s\t", s)
+		r := []string{s}
 		for j := range t.Places {
-			fmt.Fprintf(tw, "%s\t", specNum(lq[i][j]))
+			r = append(r, specNum(lq[i][j]))
 		}
-		fmt.Fprintln(tw)
+		rows = append(rows, r)
 	}
-	if err := tw.Flush(); err != nil {
+	if err := table(rows); err != nil {
 		return err
 	}
 
 	fmt.Fprintln(w, "\nHoover dissimilarity ½Σ|s_ij − s_ik|")
-	tw = tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
-	fmt.Fprint(tw, "place\t")
+	head := []string{"place"}
 	if hoover != nil {
-		for _, p := range t.Places {
-			fmt.Fprintf(tw, "%s\t", p)
-		}
+		head = append(head, t.Places...)
 	}
-	fmt.Fprintln(tw, "total\t")
+	rows = [][]string{append(head, "total")}
 	for j, p := range places {
-		fmt.Fprintf(tw, "%s\t", p.Place)
+		r := []string{p.Place}
 		if hoover != nil {
 			for k := range t.Places {
-				fmt.Fprintf(tw, "%s\t", specNum(hoover[j][k]))
+				r = append(r, specNum(hoover[j][k]))
 			}
 		}
-		fmt.Fprintf(tw, "%s\t\n", specNum(p.HooverToTotal))
+		rows = append(rows, append(r, specNum(p.HooverToTotal)))
 	}
-	return tw.Flush()
+	return table(rows)
 }
 
 // writeSpecializationCSV writes one row per place with full-precision

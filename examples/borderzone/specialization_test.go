@@ -127,3 +127,42 @@ func TestSpecializationCLIErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSpecializationCLIManyPlaces: beyond asymmetry.MaxHooverPlaces the
+// pairwise Hoover indices are left out with a note, the rest still comes.
+func TestSpecializationCLIManyPlaces(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("sector")
+	const n = 2049
+	for j := range n {
+		b.WriteString(",p" + strconv.Itoa(j))
+	}
+	for _, s := range []string{"\na", "\nb"} {
+		b.WriteString(s)
+		for j := range n {
+			b.WriteString("," + strconv.Itoa(1+j%3))
+		}
+	}
+	in, out := filepath.Join(dir, "wide.csv"), filepath.Join(dir, "out.csv")
+	if err := os.WriteFile(in, []byte(b.String()+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := runCLI("specialization", in, "-o", out)
+	if code != 0 || !strings.Contains(stderr, "pairwise Hoover indices omitted") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	got := readCSV(t, out)
+	if len(got) != n {
+		t.Fatalf("%d rows, want %d", len(got), n)
+	}
+	row := got["p0"]
+	if _, ok := row["hoover_p1"]; ok {
+		t.Error("pairwise Hoover columns written beyond the limit")
+	}
+	// p0 has a = 1, b = 1: shares (.5, .5); the totals are a = b, so its
+	// Hoover index to the total is 0.
+	if row["hoover_total"] != "0" || row["lq_a"] != "1" {
+		t.Errorf("p0: %v", row)
+	}
+}
