@@ -208,7 +208,7 @@ func parseEmploymentCount(cell string) (float64, error) {
 // readEmploymentWide reads the rows of a wide table after its header.
 func readEmploymentWide(cr *csv.Reader, header []string) (*EmploymentTable, error) {
 	if len(header) < 2 {
-		return nil, &EmploymentError{Row: 1, Err: fmt.Errorf("%w: header has %d cell(s), want a sector label and at least one place (or the long form place,sector,count)", ErrEmptyEmploymentTable, len(header))}
+		return nil, &EmploymentError{Row: recordLine(cr, 0), Err: fmt.Errorf("%w: header has %d cell(s), want a sector label and at least one place (or the long form place,sector,count)", ErrEmptyEmploymentTable, len(header))}
 	}
 	t := &EmploymentTable{Places: header[1:]}
 	headerLine := recordLine(cr, 0)
