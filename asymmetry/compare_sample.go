@@ -142,6 +142,9 @@ func SamplesFromDistance(value, distance *raster.Band, opt *SampleOptions) (nega
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := requireData(value, s...); err != nil {
+		return nil, nil, err
+	}
 	return s[0], s[1], nil
 }
 
@@ -186,6 +189,9 @@ func SamplesFromLabels(value *raster.Band, sides *raster.Labels, a, b uint16, op
 	}
 	s, err := collectSamples(value, group, []string{name(a), name(b)}, opt)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := requireData(value, s...); err != nil {
 		return nil, nil, err
 	}
 	return s[0], s[1], nil
@@ -274,7 +280,8 @@ func subsampleThreshold(max, n int) (uint64, bool) {
 // collectSamples gathers the non-NaN pixels of value into one Sample per
 // group, blocks in strip order (block rows from the top, block columns from
 // the left), pixels in raster order within a block. group fills, for a row,
-// the group (0…len(names)-1) of every pixel, or -1.
+// the group (0…len(names)-1) of every pixel, or -1. Groups without pixels
+// give empty samples.
 func collectSamples(value *raster.Band, group func(row int, dst []int32), names []string, opt *SampleOptions) ([]*Sample, error) {
 	g := value.Grid
 	bx, by, err := blockPixels(g, opt.BlockSize)
@@ -344,10 +351,15 @@ func collectSamples(value *raster.Band, group func(row int, dst []int32), names 
 			}
 		}
 	}
-	for _, s := range out {
+	return out, nil
+}
+
+// requireData returns an error naming the first sample without values.
+func requireData(value *raster.Band, samples ...*Sample) error {
+	for _, s := range samples {
 		if len(s.Values) == 0 {
-			return nil, fmt.Errorf("band %q: side %q has no pixels with data", value.Name, s.Name)
+			return fmt.Errorf("band %q: side %q has no pixels with data", value.Name, s.Name)
 		}
 	}
-	return out, nil
+	return nil
 }
