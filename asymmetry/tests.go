@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -88,55 +89,53 @@ type MannWhitneyTest struct {
 //	z  = (U' − n_a·n_b/2 − 1/2) / σ,  p = min(1, 2·(1 − Φ(z)))
 //
 // with t_k the sizes of the groups of tied values. Like Welch it treats
-// pixels as independent and is given for reference only. Sorting the pooled
-// values costs O(n log n).
+// pixels as independent and is given for reference only. Sorting the two
+// samples costs O(n log n).
 func MannWhitney(a, b []float64) (MannWhitneyTest, error) {
 	na, nb := len(a), len(b)
 	if na == 0 || nb == 0 {
 		return MannWhitneyTest{}, fmt.Errorf("mann-whitney: samples of %d and %d values: need at least 1 each", na, nb)
 	}
-	type item struct {
-		v   float64
-		inA bool
-	}
-	all := make([]item, 0, na+nb)
-	for _, v := range a {
-		all = append(all, item{v, true})
-	}
-	for _, v := range b {
-		all = append(all, item{v, false})
-	}
-	for _, it := range all {
-		if math.IsNaN(it.v) {
-			return MannWhitneyTest{}, errors.New("mann-whitney: a value is NaN")
-		}
-	}
-	slices.SortFunc(all, func(x, y item) int {
-		switch {
-		case x.v < y.v:
-			return -1
-		case x.v > y.v:
-			return 1
-		}
-		return 0
-	})
-	n := float64(na + nb)
-	ra, ties := 0.0, 0.0
-	for i := 0; i < len(all); {
-		j := i + 1
-		for j < len(all) && all[j].v == all[i].v {
-			j++
-		}
-		// Ranks i+1 … j share their average (i+1+j)/2.
-		rank := float64(i+1+j) / 2
-		for k := i; k < j; k++ {
-			if all[k].inA {
-				ra += rank
+	for _, x := range [][]float64{a, b} {
+		for _, v := range x {
+			if math.IsNaN(v) {
+				return MannWhitneyTest{}, errors.New("mann-whitney: a value is NaN")
 			}
 		}
-		t := float64(j - i)
+	}
+	// Sort both samples (in parallel) and merge them, giving each group of
+	// tied values its average rank.
+	sa, sb := slices.Clone(a), slices.Clone(b)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); slices.Sort(sa) }()
+	slices.Sort(sb)
+	wg.Wait()
+	n := float64(na + nb)
+	ra, ties := 0.0, 0.0
+	pos := 0
+	for i, j := 0, 0; i < na || j < nb; {
+		var v float64
+		switch {
+		case j == nb || (i < na && sa[i] <= sb[j]):
+			v = sa[i]
+		default:
+			v = sb[j]
+		}
+		ca, cb := 0, 0
+		for i < na && sa[i] == v {
+			i++
+			ca++
+		}
+		for j < nb && sb[j] == v {
+			j++
+			cb++
+		}
+		t := float64(ca + cb)
+		// Ranks pos+1 … pos+t share their average.
+		ra += float64(ca) * (float64(pos) + (t+1)/2)
 		ties += t*t*t - t
-		i = j
+		pos += ca + cb
 	}
 	fa, fb := float64(na), float64(nb)
 	u := ra - fa*(fa+1)/2
