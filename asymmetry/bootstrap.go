@@ -45,14 +45,17 @@ func ParseStatistic(name string) (Statistic, error) {
 	return 0, fmt.Errorf("unknown statistic %q: want mean or median", name)
 }
 
-// Interval is a confidence interval [Low, High].
+// Interval is a confidence interval [Low, High] in the units of its
+// estimate.
 type Interval struct {
+	// Low and High are the lower and upper limits.
 	Low, High float64
 }
 
 // BootstrapOptions tunes the spatial block bootstrap.
 type BootstrapOptions struct {
-	// Replicates is the number B of bootstrap replicates; 0 means 999.
+	// Replicates is the number B of bootstrap replicates, at most 10⁶; 0
+	// means 999.
 	Replicates int
 	// Level is the confidence level of the percentile intervals; 0 means
 	// 0.95.
@@ -76,8 +79,8 @@ func (o *BootstrapOptions) defaults() (reps int, level float64, workers int, err
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	if reps < 1 || reps > 1e7 {
-		return 0, 0, 0, fmt.Errorf("bootstrap: %d replicates: want 1 to 10⁷", reps)
+	if reps < 1 || reps > 1e6 {
+		return 0, 0, 0, fmt.Errorf("bootstrap: %d replicates: want 1 to 10⁶", reps)
 	}
 	if !(level > 0 && level < 1) {
 		return 0, 0, 0, fmt.Errorf("bootstrap: level %v: want a value between 0 and 1", level)

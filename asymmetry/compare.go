@@ -18,8 +18,8 @@ type CompareOptions struct {
 	// bootstrap intervals; its Seed and Workers also drive the permutation
 	// test.
 	Bootstrap BootstrapOptions
-	// Permutations is the number of random permutations of the test; 0
-	// means 999, a negative number skips the test.
+	// Permutations is the number of random permutations of the test, at
+	// most 10⁶; 0 means 999, a negative number skips the test.
 	Permutations int
 	// PermutePixels permutes single values instead of blocks. With
 	// spatially correlated pixels this ignores the dependence and gives
@@ -28,9 +28,12 @@ type CompareOptions struct {
 	PermutePixels bool
 }
 
-// Estimate is a point estimate with its bootstrap interval.
+// Estimate is a point estimate with its bootstrap interval, in the units
+// of the value compared (ratios and the normalized asymmetry have none).
 type Estimate struct {
+	// Value is the estimate from all the data.
 	Value float64
+	// Interval is the percentile bootstrap interval.
 	Interval
 }
 
@@ -156,8 +159,8 @@ func Compare(ctx context.Context, a, b *Sample, opt *CompareOptions) (*Compariso
 		perms = 999
 	}
 	if perms > 0 {
-		if perms > 1e7 {
-			return nil, fmt.Errorf("compare: %d permutations: want at most 10⁷", perms)
+		if perms > 1e6 {
+			return nil, fmt.Errorf("compare: %d permutations: want at most 10⁶", perms)
 		}
 		c.Permutations = perms
 		c.PermutationUnit = "block"

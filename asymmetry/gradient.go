@@ -30,6 +30,10 @@ type GradientOptions struct {
 	NegativeName, PositiveName string
 }
 
+// maxGradientBands is the most bands a side may have: the number of codes
+// zones.DistanceBands can give each side.
+const maxGradientBands = 32767
+
 // ProfileRow is the statistic of one distance band on one side.
 type ProfileRow struct {
 	// Side is the side's name; Positive says which side it is.
@@ -49,11 +53,15 @@ type ProfileRow struct {
 // sides, ordered from the far negative side to the far positive side (the
 // order of zones.DistanceBands' codes).
 type Profile struct {
-	Statistic                  Statistic
-	Level                      float64
-	Replicates                 int
+	// Statistic is the statistic of each band, Level the intervals'
+	// confidence level and Replicates the number of bootstrap replicates.
+	Statistic  Statistic
+	Level      float64
+	Replicates int
+	// NegativeName and PositiveName name the sides.
 	NegativeName, PositiveName string
-	Rows                       []ProfileRow
+	// Rows holds one row per band and side.
+	Rows []ProfileRow
 }
 
 // Gradient computes the gradient profile of value against the signed
@@ -64,7 +72,8 @@ type Profile struct {
 // band's interval is the percentile interval of a spatial block bootstrap
 // within the band (BlockBootstrap; blocks are the squares of
 // opt.BlockSize cut by the band's edges). Pixels where either band is NaN
-// are left out; a band without pixels has N = 0 and NaN values.
+// are left out; a band without pixels has N = 0 and NaN values. A side may
+// have at most 32767 bands. ctx is checked between bootstrap replicates.
 func Gradient(ctx context.Context, value, distance *raster.Band, edges []float64, opt *GradientOptions) (*Profile, error) {
 	if opt == nil {
 		opt = &GradientOptions{}
@@ -72,8 +81,8 @@ func Gradient(ctx context.Context, value, distance *raster.Band, edges []float64
 	if err := checkPair(value, distance); err != nil {
 		return nil, err
 	}
-	if len(edges) < 2 {
-		return nil, fmt.Errorf("gradient: %d band edges; need at least 2", len(edges))
+	if len(edges) < 2 || len(edges) > maxGradientBands+1 {
+		return nil, fmt.Errorf("gradient: %d band edges; want 2 to %d", len(edges), maxGradientBands+1)
 	}
 	for i, e := range edges {
 		if math.IsNaN(e) || math.IsInf(e, 0) || e < 0 || (i > 0 && e <= edges[i-1]) {
