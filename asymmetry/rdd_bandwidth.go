@@ -44,6 +44,11 @@ func IKBandwidth(d, y []float64) (float64, error) {
 	if n < 10 {
 		return 0, fmt.Errorf("ik bandwidth: %d observations; need at least 10", n)
 	}
+	for i := range d {
+		if math.IsNaN(d[i]) || math.IsInf(d[i], 0) || math.IsNaN(y[i]) || math.IsInf(y[i], 0) {
+			return 0, fmt.Errorf("ik bandwidth: observation %d is not finite (d = %v, y = %v)", i+1, d[i], y[i])
+		}
+	}
 	N := float64(n)
 	md := 0.0
 	for _, x := range d {
