@@ -3,7 +3,6 @@ package asymmetry
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -11,28 +10,33 @@ import (
 // IKBandwidth returns the bandwidth h (units of d, metres) of Imbens and
 // Kalyanaraman (2012, "Optimal bandwidth choice for the regression
 // discontinuity estimator", Review of Economic Studies 79:933–959, section
-// 4.2) for the local linear estimator with a triangular kernel at the
-// threshold d = 0, in the form of the R package rdd's IKbandwidth (Dimmery,
-// version 0.57), which pools the conditional variance of the two sides:
+// 4.2, equations 13–17) for the local linear estimator with a triangular
+// kernel at the threshold d = 0 (the positive side is d ≥ 0 by the sign
+// bit):
 //
-//  1. Pilot: h₁ = 1.84·s_d·N^(−1/5) (s_d the sample standard deviation of
-//     d). With N₋, N₊ the observations in [−h₁, 0) and [0, h₁] and Ȳ₋, Ȳ₊
-//     their means: f̂ = (N₋ + N₊)/(2·N·h₁) and
-//     σ̂² = [Σ₋(y − Ȳ₋)² + Σ₊(y − Ȳ₊)²]/(N₋ + N₊).
+//  1. Density and variances: pilot h₁ = 1.84·s_d·N^(−1/5) (s_d the sample
+//     standard deviation of d); with N₁₋ and N₁₊ the observations in
+//     [−h₁, 0) and [0, h₁], f̂ = (N₁₋ + N₁₊)/(2·N·h₁), and σ̂²₋, σ̂²₊ the
+//     sample variances (n−1) of y in each.
 //  2. Third derivative: least squares of y on 1, 1{d ≥ 0}, d, d², d³ over
-//     the observations with median(d | d < 0) ≤ d ≤ median(d | d ≥ 0);
-//     m̂₃ = 6·(coefficient of d³). Then, with N₋, N₊ the numbers of
-//     observations on each side, h₂± = 3.56·(σ̂²/(f̂·m̂₃²))^(1/7)·N±^(−1/7).
-//  3. Second derivatives: least squares of y on 1, d, d² on [−h₂₋, 0) and on
-//     [0, h₂₊]; m̂₂± = 2·(coefficient of d²), with N₂± observations.
-//  4. Regularization r± = 720·σ̂²/(N₂±·h₂±⁴) and
-//     h = C_K·(2σ̂²/(f̂·((m̂₂₊ − m̂₂₋)² + r₊ + r₋)))^(1/5)·N^(−1/5),
+//     all observations, m̂₃ = 6·(coefficient of d³); then, with N₋, N₊ the
+//     observations on each side, h₂± = 7200^(1/7)·(σ̂²±/(f̂·m̂₃²))^(1/7)·N±^(−1/7)
+//     (7200^(1/7) = 3.5567).
+//  3. Second derivatives: least squares of y on 1, d, d² over [−h₂₋, 0) and
+//     [0, h₂₊], with N₂± observations; m̂₂± = 2·(coefficient of d²).
+//  4. Regularization r± = 2160·σ̂²±/(N₂±·h₂±⁴) and
+//     h = C_K·((σ̂²₋ + σ̂²₊)/(f̂·((m̂₂₊ − m̂₂₋)² + r₊ + r₋)))^(1/5)·N^(−1/5),
 //     C_K = 3.4375 for the triangular kernel.
 //
-// rdd floors m̂₃² at 0.01; that floor depends on the units of d and y (with d
-// in metres m̂₃ is of order 1e-12 and the floor would shrink h₂ to a few
-// metres), so the paper's m̂₃² is used, as the paper writes it. An m̂₃ of
-// exactly 0 is an error.
+// These are the steps of the published version, as the R package rddtools
+// (Stigler and Quast) implements it; the 2009 working paper (R package rdd's
+// IKbandwidth) pooled the two variances, fitted the cubic between the sides'
+// medians, floored m̂₃² at 0.01 (a floor that depends on the units of d and
+// y) and used 720 in the regularization. The polynomials are fitted in d
+// divided by a scale (s_d, h₂±), which leaves the derivatives unchanged and
+// keeps the least squares well conditioned. Calonico, Cattaneo and
+// Titiunik (2014, Econometrica 82:2295–2326) refine this rule with bias
+// correction; it is not implemented here.
 //
 // Cross-checked against an independent numpy/statsmodels implementation of
 // the same steps (testdata/rd_golden.py). Errors say which step lacks data.
@@ -62,107 +66,72 @@ func IKBandwidth(d, y []float64) (float64, error) {
 	sd = math.Sqrt(sd / (N - 1))
 	h1 := 1.84 * sd * math.Pow(N, -0.2)
 	// Step 1.
-	var nl, nr int
-	var yl, yr float64
+	var in1 [2][]float64
+	var nSide [2]int
 	for i, x := range d {
-		switch {
-		case !isPositive(x) && x >= -h1:
-			nl++
-			yl += y[i]
-		case isPositive(x) && x <= h1:
-			nr++
-			yr += y[i]
-		}
-	}
-	if nl < 2 || nr < 2 {
-		return 0, fmt.Errorf("ik bandwidth: %d and %d observations within the pilot bandwidth %g on the negative and positive sides; need 2 each", nl, nr, h1)
-	}
-	yl /= float64(nl)
-	yr /= float64(nr)
-	var ss float64
-	for i, x := range d {
-		switch {
-		case !isPositive(x) && x >= -h1:
-			ss += (y[i] - yl) * (y[i] - yl)
-		case isPositive(x) && x <= h1:
-			ss += (y[i] - yr) * (y[i] - yr)
-		}
-	}
-	f := float64(nl+nr) / (2 * N * h1)
-	v := ss / float64(nl+nr)
-	// Step 2: global cubic between the sides' medians.
-	var left, right []float64
-	for _, x := range d {
+		s := 0
 		if isPositive(x) {
-			right = append(right, x)
-		} else {
-			left = append(left, x)
+			s = 1
+		}
+		nSide[s]++
+		if math.Abs(x) <= h1 && (s == 1 || x >= -h1) {
+			in1[s] = append(in1[s], y[i])
 		}
 	}
-	if len(left) < 2 || len(right) < 2 {
-		return 0, fmt.Errorf("ik bandwidth: %d and %d observations on the negative and positive sides; need 2 each", len(left), len(right))
+	if len(in1[0]) < 2 || len(in1[1]) < 2 {
+		return 0, fmt.Errorf("ik bandwidth: %d and %d observations within the pilot bandwidth %g on the negative and positive sides; need 2 each", len(in1[0]), len(in1[1]), h1)
 	}
-	slices.Sort(left)
-	slices.Sort(right)
-	medL, medR := quantile7(left, 0.5), quantile7(right, 0.5)
-	scale := math.Max(-medL, medR)
-	var rows [][]float64
-	var ys []float64
-	for i, x := range d {
-		if x >= medL && x <= medR {
-			u := x / scale
-			t := 0.0
-			if isPositive(x) {
-				t = 1
-			}
-			rows = append(rows, []float64{1, t, u, u * u, u * u * u})
-			ys = append(ys, y[i])
+	f := float64(len(in1[0])+len(in1[1])) / (2 * N * h1)
+	var v [2]float64
+	for s := range v {
+		_, v[s] = meanVar(in1[s])
+	}
+	// Step 2: global cubic with a jump.
+	rows := make([][]float64, 0, n)
+	for _, x := range d {
+		u := x / sd
+		t := 0.0
+		if isPositive(x) {
+			t = 1
 		}
+		rows = append(rows, []float64{1, t, u, u * u, u * u * u})
 	}
-	beta, err := leastSquares(rows, ys)
+	beta, err := leastSquares(rows, y)
 	if err != nil {
-		return 0, fmt.Errorf("ik bandwidth: cubic fit between the medians %g and %g: %w", medL, medR, err)
+		return 0, fmt.Errorf("ik bandwidth: global cubic: %w", err)
 	}
-	m3 := 6 * beta[4] / (scale * scale * scale)
+	m3 := 6 * beta[4] / (sd * sd * sd)
 	if m3 == 0 {
-		return 0, fmt.Errorf("ik bandwidth: the cubic fit has no third derivative (m3 = 0)")
+		return 0, fmt.Errorf("ik bandwidth: the global cubic has no third derivative (m3 = 0)")
 	}
-	c := v / (f * m3 * m3)
-	h2l := 3.56 * math.Pow(c, 1.0/7) * math.Pow(float64(len(left)), -1.0/7)
-	h2r := 3.56 * math.Pow(c, 1.0/7) * math.Pow(float64(len(right)), -1.0/7)
-	// Step 3: quadratics on each side.
-	m2 := func(positive bool, h2 float64) (float64, int, error) {
+	var h2, m2, r [2]float64
+	for s := range h2 {
+		h2[s] = math.Pow(7200, 1.0/7) * math.Pow(v[s]/(f*m3*m3), 1.0/7) * math.Pow(float64(nSide[s]), -1.0/7)
+		// Step 3: quadratic on the side within h2.
 		var rows [][]float64
 		var ys []float64
 		for i, x := range d {
-			if isPositive(x) != positive || math.Abs(x) > h2 {
+			if isPositive(x) != (s == 1) || math.Abs(x) > h2[s] {
 				continue
 			}
-			u := x / h2
+			u := x / h2[s]
 			rows = append(rows, []float64{1, u, u * u})
 			ys = append(ys, y[i])
 		}
+		name := [2]string{"negative", "positive"}[s]
 		if len(rows) < 3 {
-			return 0, len(rows), fmt.Errorf("%d observations; need 3", len(rows))
+			return 0, fmt.Errorf("ik bandwidth: %d observations on the %s side within h2 = %g; need 3", len(rows), name, h2[s])
 		}
 		b, err := leastSquares(rows, ys)
 		if err != nil {
-			return 0, 0, err
+			return 0, fmt.Errorf("ik bandwidth: quadratic on the %s side within h2 = %g: %w", name, h2[s], err)
 		}
-		return 2 * b[2] / (h2 * h2), len(rows), nil
+		m2[s] = 2 * b[2] / (h2[s] * h2[s])
+		// Step 4's regularization term.
+		r[s] = 2160 * v[s] / (float64(len(rows)) * math.Pow(h2[s], 4))
 	}
-	m2l, n2l, err := m2(false, h2l)
-	if err != nil {
-		return 0, fmt.Errorf("ik bandwidth: quadratic on the negative side within %g: %w", h2l, err)
-	}
-	m2r, n2r, err := m2(true, h2r)
-	if err != nil {
-		return 0, fmt.Errorf("ik bandwidth: quadratic on the positive side within %g: %w", h2r, err)
-	}
-	rl := 720 * v / (float64(n2l) * math.Pow(h2l, 4))
-	rr := 720 * v / (float64(n2r) * math.Pow(h2r, 4))
 	const ck = 3.4375
-	h := ck * math.Pow(2*v/(f*((m2r-m2l)*(m2r-m2l)+rl+rr)), 0.2) * math.Pow(N, -0.2)
+	h := ck * math.Pow((v[0]+v[1])/(f*((m2[1]-m2[0])*(m2[1]-m2[0])+r[0]+r[1])), 0.2) * math.Pow(N, -0.2)
 	if !(h > 0) || math.IsInf(h, 0) {
 		return 0, fmt.Errorf("ik bandwidth: the rule gives %v (is the value constant near the border?)", h)
 	}

@@ -8,10 +8,9 @@ bandwidth h it fits, on the rows with |d| < h,
     sm.WLS(y, [1, d, T, T*d], weights=1 - |d|/h)   (T = 1 where d >= 0)
 with cov_type="HC1" and with cov_type="cluster" (groups g) and records the
 coefficient of T (the jump) and its standard errors. It also computes the
-Imbens-Kalyanaraman (2012) bandwidth by the steps of R rdd's IKbandwidth
-(without its unit-dependent floor max(m3^2, 0.01); see IKBandwidth), written
-here independently with numpy and statsmodels OLS, and the WLS fit at
-that bandwidth. TestLocalLinearJumpGolden and TestIKBandwidthGolden read them.
+Imbens-Kalyanaraman (2012, Review of Economic Studies, section 4.2) bandwidth,
+written here independently with numpy and statsmodels OLS, and the WLS fit at
+that bandwidth. TestLocalLinearJumpGolden reads them.
 """
 import json
 import os
@@ -49,33 +48,29 @@ def wls(h):
 
 
 def ik(d, y):
+    """Imbens and Kalyanaraman (2012, ReStud), section 4.2, eq. 13-17."""
     N = len(d)
-    h1 = 1.84 * np.std(d, ddof=1) * N ** (-1 / 5)
+    sd = np.std(d, ddof=1)
+    h1 = 1.84 * sd * N ** (-1 / 5)
     neg = np.signbit(d)
     left = neg & (d >= -h1)
     right = ~neg & (d <= h1)
-    nl, nr = left.sum(), right.sum()
-    f = (nl + nr) / (2 * N * h1)
-    v = (((y[left] - y[left].mean()) ** 2).sum() + ((y[right] - y[right].mean()) ** 2).sum()) / (nl + nr)
-    medl, medr = np.median(d[neg]), np.median(d[~neg])
-    s = (d >= medl) & (d <= medr)
-    # Polynomials in d/k rather than d (metres) keep the least squares well
-    # conditioned; coefficients are converted back.
-    k = max(-medl, medr)
-    u = d[s] / k
-    X = np.column_stack([np.ones(s.sum()), (~neg[s]).astype(float), u, u ** 2, u ** 3])
-    m3 = 6 * sm.OLS(y[s], X).fit().params[4] / k ** 3
-    c = v / (f * m3 ** 2)  # rdd floors m3**2 at 0.01, which depends on units
-    h2l = 3.56 * c ** (1 / 7) * neg.sum() ** (-1 / 7)
-    h2r = 3.56 * c ** (1 / 7) * (~neg).sum() ** (-1 / 7)
+    f = (left.sum() + right.sum()) / (2 * N * h1)
+    vl, vr = np.var(y[left], ddof=1), np.var(y[right], ddof=1)
+    # Global cubic with a jump, in d/sd to keep it well conditioned.
+    u = d / sd
+    X = np.column_stack([np.ones(N), (~neg).astype(float), u, u ** 2, u ** 3])
+    m3 = 6 * sm.OLS(y, X).fit().params[4] / sd ** 3
+    h2l = 7200 ** (1 / 7) * (vl / (f * m3 ** 2)) ** (1 / 7) * neg.sum() ** (-1 / 7)
+    h2r = 7200 ** (1 / 7) * (vr / (f * m3 ** 2)) ** (1 / 7) * (~neg).sum() ** (-1 / 7)
     l2 = neg & (d >= -h2l)
     r2 = ~neg & (d <= h2r)
     ul, ur = d[l2] / 1000.0, d[r2] / 1000.0
     m2l = 2 * sm.OLS(y[l2], np.column_stack([np.ones(l2.sum()), ul, ul ** 2])).fit().params[2] / 1e6
     m2r = 2 * sm.OLS(y[r2], np.column_stack([np.ones(r2.sum()), ur, ur ** 2])).fit().params[2] / 1e6
-    rl = 720 * v / (l2.sum() * h2l ** 4)
-    rr = 720 * v / (r2.sum() * h2r ** 4)
-    return 3.4375 * (2 * v / (f * ((m2r - m2l) ** 2 + rl + rr))) ** (1 / 5) * N ** (-1 / 5)
+    rl = 2160 * vl / (l2.sum() * h2l ** 4)
+    rr = 2160 * vr / (r2.sum() * h2r ** 4)
+    return 3.4375 * ((vl + vr) / (f * ((m2r - m2l) ** 2 + rl + rr))) ** (1 / 5) * N ** (-1 / 5)
 
 
 h_ik = ik(d, y)
