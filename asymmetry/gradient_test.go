@@ -6,9 +6,11 @@ import (
 	"encoding/csv"
 	"image/png"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/borderzone/borderzone/raster"
+	"github.com/borderzone/borderzone/zones"
 )
 
 // linearField is a 60 x 10 grid of 100 m pixels whose signed distance is
@@ -116,5 +118,44 @@ func TestProfilePlot(t *testing.T) {
 	}
 	if red < 50 || blue < 50 {
 		t.Errorf("%d red and %d blue pixels", red, blue)
+	}
+}
+
+// TestGradientMatchesDistanceBands: the bands of Gradient are those of
+// zones.DistanceBands for the same edges — on a field with random
+// distances (including ±0 and values beyond the last edge) each row's N
+// and mean equal the count and mean of the pixels with the row's code
+// (rows in code order 1…2n).
+func TestGradientMatchesDistanceBands(t *testing.T) {
+	g := raster.Grid{Width: 50, Height: 40, Transform: raster.Affine{0, 30, 0, 0, 0, -30}, CRS: raster.CRS{EPSG: 32644}}
+	value, dist := raster.NewBand(g, "v"), raster.NewBand(g, "d")
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range value.Data {
+		value.Data[i] = float32(rng.NormFloat64())
+		dist.Data[i] = float32(rng.Float64()*5000 - 2500)
+	}
+	dist.Data[0], dist.Data[1] = float32(math.Copysign(0, -1)), 0
+	dist.Data[2], dist.Data[3] = 1000, -1000
+	edges := []float64{0, 250, 1000, 2000}
+	labels, err := zones.DistanceBands(dist, edges, "N", "P")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Gradient(context.Background(), value, dist, edges, &GradientOptions{Bootstrap: BootstrapOptions{Replicates: 9}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, r := range p.Rows {
+		code := uint16(k + 1)
+		n, sum := 0, 0.0
+		for i, c := range labels.Data {
+			if c == code {
+				n++
+				sum += float64(value.Data[i])
+			}
+		}
+		if r.N != n || math.Abs(r.Value-sum/float64(n)) > 1e-12 {
+			t.Errorf("row %d (%s band %d): n %d mean %v; DistanceBands code %d: n %d mean %v", k, r.Side, r.Band, r.N, r.Value, code, n, sum/float64(n))
+		}
 	}
 }
