@@ -128,11 +128,11 @@ func BlockBootstrap(ctx context.Context, samples []*Sample, stat Statistic, opt 
 		sums[i] = newBlockSums(s)
 	}
 	out := make([][]float64, reps)
-	err = parallelFor(ctx, reps, workers, func(r int, scratch *[]float64) {
+	err = parallelFor(ctx, reps, workers, func(r int, scratch *workerScratch) {
 		rng := rand.New(rand.NewPCG(opt.Seed, 2*uint64(r)))
 		v := make([]float64, len(samples))
 		for i, s := range samples {
-			v[i] = resampleStat(rng, s, &sums[i], stat, scratch)
+			v[i] = resampleStat(rng, s, &sums[i], stat, &scratch.values)
 		}
 		out[r] = v
 	})
@@ -194,10 +194,17 @@ func statOf(s *Sample, stat Statistic) float64 {
 	return medianInPlace(slices.Clone(s.Values))
 }
 
+// workerScratch holds buffers a worker reuses from one replicate or
+// permutation to the next.
+type workerScratch struct {
+	values []float64
+	index  []int
+}
+
 // parallelFor runs f(i) for i in 0…n-1 on workers goroutines, each with
-// its own scratch buffer, checking ctx between calls. Every i writes its own
-// result, so the outcome does not depend on the scheduling.
-func parallelFor(ctx context.Context, n, workers int, f func(i int, scratch *[]float64)) error {
+// its own scratch buffers, checking ctx between calls. Every i writes its
+// own result, so the outcome does not depend on the scheduling.
+func parallelFor(ctx context.Context, n, workers int, f func(i int, scratch *workerScratch)) error {
 	workers = max(1, min(workers, n))
 	var wg sync.WaitGroup
 	next := make(chan int, workers)
@@ -214,7 +221,7 @@ func parallelFor(ctx context.Context, n, workers int, f func(i int, scratch *[]f
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var scratch []float64
+			var scratch workerScratch
 			for i := range next {
 				if ctx.Err() != nil {
 					continue

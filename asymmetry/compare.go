@@ -235,9 +235,12 @@ func permutationP(ctx context.Context, a, b *Sample, stat Statistic, pixels bool
 	// its reorderings (which sum in another order) count.
 	tol := 1e-12 * math.Max(1, obs)
 	hit := make([]bool, perms)
-	err := parallelFor(ctx, perms, workers, func(r int, scratch *[]float64) {
+	err := parallelFor(ctx, perms, workers, func(r int, scratch *workerScratch) {
 		rng := rand.New(rand.NewPCG(seed, 2*uint64(r)+1))
-		idx := make([]int, len(units))
+		if len(scratch.index) != len(units) {
+			scratch.index = make([]int, len(units))
+		}
+		idx := scratch.index
 		for i := range idx {
 			idx[i] = i
 		}
@@ -261,7 +264,7 @@ func permutationP(ctx context.Context, a, b *Sample, stat Statistic, pixels bool
 			}
 			d = ta/float64(ca) - tb/float64(cb)
 		} else {
-			buf := (*scratch)[:0]
+			buf := scratch.values[:0]
 			for _, u := range idx[:na] {
 				buf = append(buf, units[u]...)
 			}
@@ -271,7 +274,7 @@ func permutationP(ctx context.Context, a, b *Sample, stat Statistic, pixels bool
 				buf = append(buf, units[u]...)
 			}
 			d = ma - medianInPlace(buf)
-			*scratch = buf
+			scratch.values = buf
 		}
 		hit[r] = math.Abs(d) >= obs-tol
 	})
