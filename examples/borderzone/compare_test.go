@@ -143,3 +143,34 @@ func TestCompareCLIErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareCLITable compares per-zone values from a CSV: side CHN holds
+// 1, 2, 3 (an empty cell skipped), KAZ 4, 5, 6 and a third group is left
+// out, so the means are 2 and 5, the difference −3 and the ratio 0.4.
+func TestCompareCLITable(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "zones.csv"), filepath.Join(dir, "c.csv")
+	table := "id,side,ED\nz1,CHN,1\nz2,CHN,2\nz3,KAZ,4\nz4,CHN,3\nz5,KAZ,5\nz6,KAZ,6\nz7,CHN,\nz8,MNG,100\n"
+	if err := os.WriteFile(in, []byte(table), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCLI("compare", "-table", in, "-column", "ED", "-group", "side", "-a", "CHN", "-b", "KAZ", "-reps", "99", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	m := readCSVRow(t, out)
+	if m["a"] != "CHN" || m["n_a"] != "3" || m["n_b"] != "3" || m["stat_a"] != "2" || m["stat_b"] != "5" || m["difference"] != "-3" || m["ratio"] != "0.4" {
+		t.Errorf("csv %v", m)
+	}
+	if err := os.WriteFile(in, []byte("id,side,ED\nz1,CHN,1\nz2,KAZ,x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code = runCLI("compare", "-table", in, "-column", "ED", "-group", "side", "-a", "CHN", "-b", "KAZ")
+	if code == 0 || !strings.Contains(stderr, "row 3, column ED") {
+		t.Errorf("bad cell: exit %d, %s", code, stderr)
+	}
+	_, stderr, code = runCLI("compare", "-table", in, "-column", "LPI", "-group", "side", "-a", "CHN", "-b", "KAZ")
+	if code == 0 || !strings.Contains(stderr, "LPI") {
+		t.Errorf("missing column: exit %d, %s", code, stderr)
+	}
+}
