@@ -290,7 +290,7 @@ func permutationP(ctx context.Context, a, b *Sample, stat Statistic, pixels bool
 	return float64(1+n) / float64(perms+1), nil
 }
 
-// WriteCSV writes comparisons as CSV (RFC 4180), one line per comparison:
+// WriteComparisonsCSV writes comparisons as CSV (RFC 4180), one line per comparison:
 //
 //	a, b, statistic, n_a, n_b, blocks_a, blocks_b, stat_a, stat_a_low,
 //	stat_a_high, stat_b, …, difference, difference_low, difference_high,
@@ -300,7 +300,7 @@ func permutationP(ctx context.Context, a, b *Sample, stat Statistic, pixels bool
 //
 // Numbers are in the shortest form that reads back to the same float64;
 // NaN is an empty field.
-func WriteCSV(w io.Writer, cs []*Comparison) error {
+func WriteComparisonsCSV(w io.Writer, cs []*Comparison) error {
 	cw := csv.NewWriter(w)
 	head := []string{"a", "b", "statistic", "n_a", "n_b", "blocks_a", "blocks_b"}
 	for _, m := range []string{"stat_a", "stat_b", "difference", "ratio", "log_ratio", "normalized"} {

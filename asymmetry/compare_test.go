@@ -41,7 +41,7 @@ func TestCompareUnits(t *testing.T) {
 		t.Error("no warning about three blocks per side")
 	}
 	var buf bytes.Buffer
-	if err := WriteCSV(&buf, []*Comparison{c}); err != nil {
+	if err := WriteComparisonsCSV(&buf, []*Comparison{c}); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()

@@ -40,7 +40,7 @@ func init() {
 // whose -group column is -a form side A and those with -b side B; every zone
 // is one unit of the bootstrap and the permutation test, and an empty cell
 // is skipped. The summary goes to standard output; -o writes the comparison
-// as CSV (asymmetry.WriteCSV).
+// as CSV (asymmetry.WriteComparisonsCSV).
 func runCompare(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -171,7 +171,7 @@ func writeComparison(stdout io.Writer, path string, c *asymmetry.Comparison, fai
 	if err != nil {
 		return fail(path, err)
 	}
-	if err := asymmetry.WriteCSV(f, []*asymmetry.Comparison{c}); err != nil {
+	if err := asymmetry.WriteComparisonsCSV(f, []*asymmetry.Comparison{c}); err != nil {
 		f.Close()
 		return fail(path, err)
 	}
