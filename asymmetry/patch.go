@@ -1,0 +1,240 @@
+package asymmetry
+
+import (
+	"context"
+	"fmt"
+	"math"
+)
+
+// patchAcc is what the cell passes accumulate for one patch. Lengths are in
+// cell sides and areas in cells; the caller converts with the cell size.
+type patchAcc struct {
+	zone, class int32 // dense zone and class indices
+	cells       int64
+	perim       int64 // cell sides on the patch's outline, landscape boundary included
+	contig      int64 // Σ over the patch's cells of the 3x3 contiguity template (LaGro 1991)
+	sumCol      float64
+	sumRow      float64
+	gyrate      float64 // Σ distance from each cell centre to the centroid, cells
+	enn         float64 // edge-to-edge nearest-neighbour distance, cells; NaN when none
+}
+
+// cellGroups is the per-zone tally of the cell passes: edges and adjacencies
+// by class, in cell sides.
+type cellGroups struct {
+	k      int       // number of classes
+	cells  [][]int64 // [zone][class] cells
+	edgeTE [][]int64 // [zone][class] sides shared with another class of the same zone
+	edgeAll [][]int64 // [zone][class] all outline sides: edgeTE plus boundary sides
+	adj    [][]int64 // [zone][i*k+j] adjacencies between classes i and j, double-count method (FRAGSTATS)
+}
+
+// labelled is a landscape cut into patches.
+type labelled struct {
+	w, h    int
+	lab     []int32 // patch index per cell; -1 outside every landscape
+	patches []patchAcc
+	groups  cellGroups
+}
+
+// labelPatches cuts the cells into patches: maximal sets of cells of one
+// class and one zone connected under the 8-cell (queen) or 4-cell (rook)
+// rule. Valid cells are those whose class index cls[i] >= 0 and whose zone
+// index zon[i] >= 0 (zon may be nil: one zone). It is a two-pass scanline
+// labelling with union–find (Rosenfeld & Pfaltz 1966; Wu, Otoo & Suzuki 2009)
+// followed by one pass that gathers the per-patch and per-zone tallies and one
+// pass for the radius of gyration; memory is one int32 per cell plus one per
+// provisional label. Patches are numbered by their first cell in row-major
+// order.
+func labelPatches(ctx context.Context, w, h int, cls []int32, nclass int, zon []int32, nzone int, eight bool) (*labelled, error) {
+	n := w * h
+	lab := make([]int32, n)
+	parent := make([]int32, 0, 1024)
+	find := func(x int32) int32 {
+		r := x
+		for parent[r] != r {
+			r = parent[r]
+		}
+		for parent[x] != r {
+			parent[x], x = r, parent[x]
+		}
+		return r
+	}
+	union := func(a, b int32) int32 {
+		ra, rb := find(a), find(b)
+		if ra == rb {
+			return ra
+		}
+		if ra < rb {
+			parent[rb] = ra
+			return ra
+		}
+		parent[ra] = rb
+		return rb
+	}
+	zoneOf := func(i int) int32 {
+		if zon == nil {
+			return 0
+		}
+		return zon[i]
+	}
+	same := func(i, j int) bool {
+		return cls[j] == cls[i] && zoneOf(j) == zoneOf(i)
+	}
+	for r := 0; r < h; r++ {
+		if r&255 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		row := r * w
+		for c := 0; c < w; c++ {
+			i := row + c
+			if cls[i] < 0 || zoneOf(i) < 0 {
+				lab[i] = -1
+				continue
+			}
+			l := int32(-1)
+			join := func(j int) {
+				if lab[j] < 0 || !same(i, j) {
+					return
+				}
+				if l < 0 {
+					l = find(lab[j])
+				} else {
+					l = union(l, lab[j])
+				}
+			}
+			if c > 0 {
+				join(i - 1)
+			}
+			if r > 0 {
+				join(i - w)
+				if eight {
+					if c > 0 {
+						join(i - w - 1)
+					}
+					if c < w-1 {
+						join(i - w + 1)
+					}
+				}
+			}
+			if l < 0 {
+				if len(parent) >= math.MaxInt32-1 {
+					return nil, fmt.Errorf("more than %d provisional patches", math.MaxInt32-1)
+				}
+				l = int32(len(parent))
+				parent = append(parent, l)
+			}
+			lab[i] = l
+		}
+	}
+	// Final numbering in order of each patch's first cell.
+	final := make([]int32, len(parent))
+	for i := range final {
+		final[i] = -1
+	}
+	var patches []patchAcc
+	for i, l := range lab {
+		if l < 0 {
+			continue
+		}
+		root := find(l)
+		if final[root] < 0 {
+			final[root] = int32(len(patches))
+			patches = append(patches, patchAcc{zone: zoneOf(i), class: cls[i], enn: math.NaN()})
+		}
+		lab[i] = final[root]
+	}
+	parent, final = nil, nil
+
+	g := cellGroups{k: nclass}
+	g.cells = make([][]int64, nzone)
+	g.edgeTE = make([][]int64, nzone)
+	g.edgeAll = make([][]int64, nzone)
+	g.adj = make([][]int64, nzone)
+	for z := range nzone {
+		g.cells[z] = make([]int64, nclass)
+		g.edgeTE[z] = make([]int64, nclass)
+		g.edgeAll[z] = make([]int64, nclass)
+		g.adj[z] = make([]int64, nclass*nclass)
+	}
+	// Tallies: area, centroid, outline, contiguity, adjacencies.
+	for r := 0; r < h; r++ {
+		if r&255 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		for c := 0; c < w; c++ {
+			i := r*w + c
+			p := lab[i]
+			if p < 0 {
+				continue
+			}
+			pa := &patches[p]
+			z, k := pa.zone, pa.class
+			pa.cells++
+			pa.sumCol += float64(c)
+			pa.sumRow += float64(r)
+			g.cells[z][k]++
+			// The four sides.
+			side := func(j int, inside bool) {
+				if !inside || lab[j] < 0 || zoneOf(j) != z {
+					pa.perim++
+					g.edgeAll[z][k]++
+					return
+				}
+				kj := cls[j]
+				g.adj[z][int(k)*nclass+int(kj)]++
+				if kj != k {
+					pa.perim++
+					g.edgeAll[z][k]++
+					g.edgeTE[z][k]++
+				}
+			}
+			side(i-1, c > 0)
+			side(i+1, c < w-1)
+			side(i-w, r > 0)
+			side(i+w, r < h-1)
+			// Contiguity template: 1 at the centre and the corners, 2 on the sides.
+			ct := int64(1)
+			for dr := -1; dr <= 1; dr++ {
+				rr := r + dr
+				if rr < 0 || rr >= h {
+					continue
+				}
+				for dc := -1; dc <= 1; dc++ {
+					cc := c + dc
+					if (dr == 0 && dc == 0) || cc < 0 || cc >= w {
+						continue
+					}
+					if lab[rr*w+cc] == p {
+						if dr == 0 || dc == 0 {
+							ct += 2
+						} else {
+							ct++
+						}
+					}
+				}
+			}
+			pa.contig += ct
+		}
+	}
+	// Radius of gyration: mean distance of the cell centres to the centroid.
+	for i := range patches {
+		patches[i].sumCol /= float64(patches[i].cells)
+		patches[i].sumRow /= float64(patches[i].cells)
+	}
+	for r := 0; r < h; r++ {
+		for c := 0; c < w; c++ {
+			p := lab[r*w+c]
+			if p < 0 {
+				continue
+			}
+			pa := &patches[p]
+			pa.gyrate += math.Hypot(float64(c)-pa.sumCol, float64(r)-pa.sumRow)
+		}
+	}
+	return &labelled{w: w, h: h, lab: lab, patches: patches, groups: g}, nil
+}

@@ -1,0 +1,222 @@
+package asymmetry
+
+import (
+	"context"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// ennBucket is the side, in cells, of the buckets that index boundary cells
+// for the nearest-neighbour search.
+const ennBucket = 16
+
+// nearestNeighbours sets patches[p].enn to the FRAGSTATS edge-to-edge
+// nearest-neighbour distance of every patch, in cells: the shortest
+// straight-line distance between the centre of a cell of the patch and the
+// centre of a cell of another patch of the same class and zone (McGarigal
+// 2015, ENN). Patches alone in their class and zone keep NaN.
+//
+// The search is exact and avoids comparing all cells: the closest pair of
+// cells of two patches are both boundary cells (a cell with an 8-neighbour
+// outside its patch; from an interior cell a step towards any outside point
+// gets nearer to it), so only boundary cells are indexed, in buckets of
+// ennBucket x ennBucket cells per class and zone. Each patch searches rings
+// of buckets around each of its boundary cells, stopping once a ring cannot
+// hold anything nearer than the best distance found so far for the patch.
+// Patches are searched in parallel; each writes only its own result, so the
+// answer does not depend on the number of cores.
+func nearestNeighbours(ctx context.Context, lb *labelled) error {
+	w, h := lb.w, lb.h
+	lab, patches := lb.lab, lb.patches
+	// Count patches per (zone, class) group; groups with one patch have no ENN.
+	type key struct{ z, k int32 }
+	count := map[key]int{}
+	for _, p := range patches {
+		count[key{p.zone, p.class}]++
+	}
+	// Boundary cells of every patch, gathered in row-major order.
+	bstart := make([]int, len(patches)+1)
+	isBoundary := func(i, r, c int) bool {
+		p := lab[i]
+		if r == 0 || c == 0 || r == h-1 || c == w-1 {
+			return true
+		}
+		return lab[i-w-1] != p || lab[i-w] != p || lab[i-w+1] != p ||
+			lab[i-1] != p || lab[i+1] != p ||
+			lab[i+w-1] != p || lab[i+w] != p || lab[i+w+1] != p
+	}
+	for r := 0; r < h; r++ {
+		for c := 0; c < w; c++ {
+			i := r*w + c
+			p := lab[i]
+			if p < 0 || count[key{patches[p].zone, patches[p].class}] < 2 {
+				continue
+			}
+			if isBoundary(i, r, c) {
+				bstart[p+1]++
+			}
+		}
+	}
+	for p := range patches {
+		bstart[p+1] += bstart[p]
+	}
+	bcells := make([]int32, bstart[len(patches)]) // cell index per boundary cell, grouped by patch
+	fill := slices.Clone(bstart[:len(patches)])
+	for r := 0; r < h; r++ {
+		if r&255 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		for c := 0; c < w; c++ {
+			i := r*w + c
+			p := lab[i]
+			if p < 0 || bstart[p+1] == bstart[p] {
+				continue
+			}
+			if isBoundary(i, r, c) {
+				bcells[fill[p]] = int32(i)
+				fill[p]++
+			}
+		}
+	}
+	// One bucket index per group, over the group's bounding box.
+	type index struct {
+		c0, r0, bw, bh int
+		start          []int32 // bucket offsets into cells (CSR)
+		cells          []int32 // boundary cell indices, bucket by bucket
+		owner          []int32 // patch of each indexed cell
+	}
+	groupOf := map[key]int{}
+	var groups [][]int32 // patches per group
+	for p, pa := range patches {
+		k := key{pa.zone, pa.class}
+		if count[k] < 2 {
+			continue
+		}
+		gi, ok := groupOf[k]
+		if !ok {
+			gi = len(groups)
+			groupOf[k] = gi
+			groups = append(groups, nil)
+		}
+		groups[gi] = append(groups[gi], int32(p))
+	}
+	idx := make([]index, len(groups))
+	for gi, ps := range groups {
+		c0, r0, c1, r1 := w, h, -1, -1
+		for _, p := range ps {
+			for _, i := range bcells[bstart[p]:bstart[p+1]] {
+				r, c := int(i)/w, int(i)%w
+				c0, r0, c1, r1 = min(c0, c), min(r0, r), max(c1, c), max(r1, r)
+			}
+		}
+		ix := index{c0: c0, r0: r0, bw: (c1-c0)/ennBucket + 1, bh: (r1-r0)/ennBucket + 1}
+		nb := ix.bw * ix.bh
+		ix.start = make([]int32, nb+1)
+		bucket := func(i int32) int {
+			r, c := int(i)/w, int(i)%w
+			return ((r-r0)/ennBucket)*ix.bw + (c-c0)/ennBucket
+		}
+		total := 0
+		for _, p := range ps {
+			for _, i := range bcells[bstart[p]:bstart[p+1]] {
+				ix.start[bucket(i)+1]++
+				total++
+			}
+		}
+		for b := range nb {
+			ix.start[b+1] += ix.start[b]
+		}
+		ix.cells = make([]int32, total)
+		ix.owner = make([]int32, total)
+		pos := slices.Clone(ix.start[:nb])
+		for _, p := range ps {
+			for _, i := range bcells[bstart[p]:bstart[p+1]] {
+				b := bucket(i)
+				ix.cells[pos[b]] = i
+				ix.owner[pos[b]] = p
+				pos[b]++
+			}
+		}
+		idx[gi] = ix
+	}
+	search := func(p int32) {
+		pa := &patches[p]
+		ix := &idx[groupOf[key{pa.zone, pa.class}]]
+		best := int64(math.MaxInt64) // squared distance, cells²
+		maxRing := max(ix.bw, ix.bh)
+		for _, q := range bcells[bstart[p]:bstart[p+1]] {
+			qr, qc := int(q)/w, int(q)%w
+			br, bc := (qr-ix.r0)/ennBucket, (qc-ix.c0)/ennBucket
+			for ring := 0; ring <= maxRing; ring++ {
+				if ring > 0 {
+					gap := int64((ring-1)*ennBucket + 1)
+					if gap*gap >= best {
+						break
+					}
+				}
+				for rr := br - ring; rr <= br+ring; rr++ {
+					if rr < 0 || rr >= ix.bh {
+						continue
+					}
+					step := 1
+					if rr != br-ring && rr != br+ring {
+						step = 2 * ring
+					}
+					for cc := bc - ring; cc <= bc+ring; cc += max(step, 1) {
+						if cc < 0 || cc >= ix.bw {
+							continue
+						}
+						b := rr*ix.bw + cc
+						for j := ix.start[b]; j < ix.start[b+1]; j++ {
+							if ix.owner[j] == p {
+								continue
+							}
+							o := ix.cells[j]
+							dr, dc := int64(int(o)/w-qr), int64(int(o)%w-qc)
+							if d := dr*dr + dc*dc; d < best {
+								best = d
+							}
+						}
+					}
+				}
+			}
+		}
+		if best < math.MaxInt64 {
+			pa.enn = math.Sqrt(float64(best))
+		}
+	}
+	var todo []int32
+	for _, ps := range groups {
+		todo = append(todo, ps...)
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(todo)))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				if ctx.Err() != nil || next >= len(todo) {
+					mu.Unlock()
+					return
+				}
+				lo := next
+				next = min(next+64, len(todo))
+				hi := next
+				mu.Unlock()
+				for _, p := range todo[lo:hi] {
+					search(p)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
+}
