@@ -283,11 +283,8 @@ func Landscape(ctx context.Context, l *raster.Labels, opt *LandscapeOptions) (*L
 		}
 	}
 	classIdx[0] = -1
-	cls := make([]int32, len(l.Data))
-	for i, v := range l.Data {
-		cls[i] = classIdx[v]
-	}
-	var zon []int32
+	nk := int32(len(codes))
+	var key []int32
 	zoneList := []Zone{{}}
 	if o.Zones != nil {
 		if err := g.Match(o.Zones.Grid); err != nil {
@@ -317,18 +314,27 @@ func Landscape(ctx context.Context, l *raster.Labels, opt *LandscapeOptions) (*L
 		if len(zoneList)*len(codes)*len(codes) > 1<<26 {
 			return nil, fmt.Errorf("asymmetry: landscape: %d zones x %d classes is too many class pairs to tally", len(zoneList), len(codes))
 		}
-		zon = make([]int32, len(l.Data))
-		for i, v := range o.Zones.Data {
-			zon[i] = zidx[v]
+		key = make([]int32, len(l.Data))
+		for i, v := range l.Data {
+			key[i] = -1
+			if z, c := zidx[o.Zones.Data[i]], classIdx[v]; z >= 0 && c >= 0 {
+				key[i] = z*nk + c
+			}
 		}
 	} else if len(codes)*len(codes) > 1<<26 {
 		return nil, fmt.Errorf("asymmetry: landscape: %d classes is too many class pairs to tally", len(codes))
 	}
-	lb, err := labelPatches(ctx, g.Width, g.Height, cls, len(codes), zon, len(zoneList), o.Neighbours == 8)
+	if key == nil {
+		key = make([]int32, len(l.Data))
+		for i, v := range l.Data {
+			key[i] = classIdx[v]
+		}
+	}
+	lb, err := labelPatches(ctx, g.Width, g.Height, key, len(codes), len(zoneList), o.Neighbours == 8)
 	if err != nil {
 		return nil, fmt.Errorf("asymmetry: landscape: %w", err)
 	}
-	cls, zon = nil, nil
+	key = nil
 	if err := nearestNeighbours(ctx, lb); err != nil {
 		return nil, fmt.Errorf("asymmetry: landscape: %w", err)
 	}

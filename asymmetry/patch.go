@@ -37,16 +37,15 @@ type labelled struct {
 	groups  cellGroups
 }
 
-// labelPatches cuts the cells into patches: maximal sets of cells of one
-// class and one zone connected under the 8-cell (queen) or 4-cell (rook)
-// rule. Valid cells are those whose class index cls[i] >= 0 and whose zone
-// index zon[i] >= 0 (zon may be nil: one zone). It is a two-pass scanline
-// labelling with union–find (Rosenfeld & Pfaltz 1966; Wu, Otoo & Suzuki 2009)
-// followed by one pass that gathers the per-patch and per-zone tallies and one
-// pass for the radius of gyration; memory is one int32 per cell plus one per
-// provisional label. Patches are numbered by their first cell in row-major
-// order.
-func labelPatches(ctx context.Context, w, h int, cls []int32, nclass int, zon []int32, nzone int, eight bool) (*labelled, error) {
+// labelPatches cuts the cells into patches: maximal sets of cells with the
+// same key connected under the 8-cell (queen) or 4-cell (rook) rule. key[i]
+// is zone·nclass + class for cells of a landscape and -1 for the others. It
+// is a two-pass scanline labelling with union–find (Rosenfeld & Pfaltz 1966;
+// Wu, Otoo & Suzuki 2009) followed by one pass that gathers the per-patch and
+// per-zone tallies and one pass for the radius of gyration; memory is one
+// int32 per cell plus one per provisional label. Patches are numbered by
+// their first cell in row-major order (FRAGSTATS numbers them the same way).
+func labelPatches(ctx context.Context, w, h int, key []int32, nclass, nzone int, eight bool) (*labelled, error) {
 	n := w * h
 	lab := make([]int32, n)
 	parent := make([]int32, 0, 1024)
@@ -60,26 +59,18 @@ func labelPatches(ctx context.Context, w, h int, cls []int32, nclass int, zon []
 		}
 		return r
 	}
-	union := func(a, b int32) int32 {
-		ra, rb := find(a), find(b)
-		if ra == rb {
-			return ra
+	// join merges the provisional label l (or none, -1) with that of cell j.
+	join := func(l int32, j int) int32 {
+		rj := find(lab[j])
+		if l < 0 || l == rj {
+			return rj
 		}
-		if ra < rb {
-			parent[rb] = ra
-			return ra
+		if l < rj {
+			parent[rj] = l
+			return l
 		}
-		parent[ra] = rb
-		return rb
-	}
-	zoneOf := func(i int) int32 {
-		if zon == nil {
-			return 0
-		}
-		return zon[i]
-	}
-	same := func(i, j int) bool {
-		return cls[j] == cls[i] && zoneOf(j) == zoneOf(i)
+		parent[l] = rj
+		return rj
 	}
 	for r := 0; r < h; r++ {
 		if r&255 == 0 {
@@ -90,32 +81,25 @@ func labelPatches(ctx context.Context, w, h int, cls []int32, nclass int, zon []
 		row := r * w
 		for c := 0; c < w; c++ {
 			i := row + c
-			if cls[i] < 0 || zoneOf(i) < 0 {
+			k := key[i]
+			if k < 0 {
 				lab[i] = -1
 				continue
 			}
 			l := int32(-1)
-			join := func(j int) {
-				if lab[j] < 0 || !same(i, j) {
-					return
-				}
-				if l < 0 {
-					l = find(lab[j])
-				} else {
-					l = union(l, lab[j])
-				}
-			}
-			if c > 0 {
-				join(i - 1)
+			if c > 0 && key[i-1] == k {
+				l = join(l, i-1)
 			}
 			if r > 0 {
-				join(i - w)
+				if key[i-w] == k {
+					l = join(l, i-w)
+				}
 				if eight {
-					if c > 0 {
-						join(i - w - 1)
+					if c > 0 && key[i-w-1] == k {
+						l = join(l, i-w-1)
 					}
-					if c < w-1 {
-						join(i - w + 1)
+					if c < w-1 && key[i-w+1] == k {
+						l = join(l, i-w+1)
 					}
 				}
 			}
@@ -142,7 +126,7 @@ func labelPatches(ctx context.Context, w, h int, cls []int32, nclass int, zon []
 		root := find(l)
 		if final[root] < 0 {
 			final[root] = int32(len(patches))
-			patches = append(patches, patchAcc{zone: zoneOf(i), class: cls[i], enn: math.NaN()})
+			patches = append(patches, patchAcc{zone: key[i] / int32(nclass), class: key[i] % int32(nclass), enn: math.NaN()})
 		}
 		lab[i] = final[root]
 	}
@@ -178,25 +162,33 @@ func labelPatches(ctx context.Context, w, h int, cls []int32, nclass int, zon []
 			pa.sumCol += float64(c)
 			pa.sumRow += float64(r)
 			g.cells[z][k]++
-			// The four sides.
-			side := func(j int, inside bool) {
-				if !inside || lab[j] < 0 || zoneOf(j) != z {
+			// The four sides: off the map, outside the landscape, another
+			// class, or the same class (a like adjacency).
+			var nb [4]int
+			var in [4]bool
+			nb[0], in[0] = i-1, c > 0
+			nb[1], in[1] = i+1, c < w-1
+			nb[2], in[2] = i-w, r > 0
+			nb[3], in[3] = i+w, r < h-1
+			key0 := key[i]
+			zbase := int32(z) * int32(nclass)
+			for s := range 4 {
+				kj := int32(-1)
+				if in[s] {
+					kj = key[nb[s]]
+				}
+				if kj < zbase || kj >= zbase+int32(nclass) {
 					pa.perim++
 					g.edgeAll[z][k]++
-					return
+					continue
 				}
-				kj := cls[j]
-				g.adj[z][int(k)*nclass+int(kj)]++
-				if kj != k {
+				g.adj[z][int(k)*nclass+int(kj-zbase)]++
+				if kj != key0 {
 					pa.perim++
 					g.edgeAll[z][k]++
 					g.edgeTE[z][k]++
 				}
 			}
-			side(i-1, c > 0)
-			side(i+1, c < w-1)
-			side(i-w, r > 0)
-			side(i+w, r < h-1)
 			// Contiguity template: 1 at the centre and the corners, 2 on the sides.
 			ct := int64(1)
 			for dr := -1; dr <= 1; dr++ {

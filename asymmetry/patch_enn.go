@@ -10,7 +10,7 @@ import (
 
 // ennBucket is the side, in cells, of the buckets that index boundary cells
 // for the nearest-neighbour search.
-const ennBucket = 16
+const ennBucket = 8
 
 // nearestNeighbours sets patches[p].enn to the FRAGSTATS edge-to-edge
 // nearest-neighbour distance of every patch, in cells: the shortest
@@ -32,9 +32,11 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 	lab, patches := lb.lab, lb.patches
 	// Count patches per (zone, class) group; groups with one patch have no ENN.
 	type key struct{ z, k int32 }
-	count := map[key]int{}
-	for _, p := range patches {
-		count[key{p.zone, p.class}]++
+	nk := int32(lb.groups.k)
+	count := make([]int, len(lb.groups.cells)*int(nk))
+	gkey := func(p *patchAcc) int32 { return p.zone*nk + p.class }
+	for i := range patches {
+		count[gkey(&patches[i])]++
 	}
 	// Boundary cells of every patch, gathered in row-major order.
 	bstart := make([]int, len(patches)+1)
@@ -51,7 +53,7 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 		for c := 0; c < w; c++ {
 			i := r*w + c
 			p := lab[i]
-			if p < 0 || count[key{patches[p].zone, patches[p].class}] < 2 {
+			if p < 0 || count[gkey(&patches[p])] < 2 {
 				continue
 			}
 			if isBoundary(i, r, c) {
@@ -93,7 +95,7 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 	var groups [][]int32 // patches per group
 	for p, pa := range patches {
 		k := key{pa.zone, pa.class}
-		if count[k] < 2 {
+		if count[gkey(&pa)] < 2 {
 			continue
 		}
 		gi, ok := groupOf[k]
@@ -103,6 +105,10 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 			groups = append(groups, nil)
 		}
 		groups[gi] = append(groups[gi], int32(p))
+	}
+	groupIdx := make([]int32, len(count))
+	for k, gi := range groupOf {
+		groupIdx[k.z*nk+k.k] = int32(gi)
 	}
 	idx := make([]index, len(groups))
 	for gi, ps := range groups {
@@ -145,7 +151,7 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 	}
 	search := func(p int32) {
 		pa := &patches[p]
-		ix := &idx[groupOf[key{pa.zone, pa.class}]]
+		ix := &idx[groupIdx[gkey(pa)]]
 		best := int64(math.MaxInt64) // squared distance, cells²
 		maxRing := max(ix.bw, ix.bh)
 		for _, q := range bcells[bstart[p]:bstart[p+1]] {
@@ -168,6 +174,12 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 					}
 					for cc := bc - ring; cc <= bc+ring; cc += max(step, 1) {
 						if cc < 0 || cc >= ix.bw {
+							continue
+						}
+						// Skip buckets that cannot hold anything nearer.
+						gr := max(ix.r0+rr*ennBucket-qr, qr-(ix.r0+rr*ennBucket+ennBucket-1), 0)
+						gc := max(ix.c0+cc*ennBucket-qc, qc-(ix.c0+cc*ennBucket+ennBucket-1), 0)
+						if int64(gr*gr+gc*gc) >= best {
 							continue
 						}
 						b := rr*ix.bw + cc
