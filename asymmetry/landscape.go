@@ -516,12 +516,12 @@ func (res *LandscapeResult) add(lb *labelled, codes []uint16, zoneList []Zone) {
 // patchStats summarises a list of patches for the class and landscape
 // levels.
 type patchStats struct {
-	lpi                           float64
-	areaMN, areaSD, areaCV        float64
-	gyrate, shape, frac, para     float64
-	contig, enn                   float64
-	cohesion                      float64
-	division, mesh, split         float64 // mesh in cells
+	lpi                       float64
+	areaMN, areaSD, areaCV    float64
+	gyrate, shape, frac, para float64
+	contig, enn               float64
+	cohesion                  float64
+	division, mesh, split     float64 // mesh in cells
 }
 
 // patchSummary computes the patch statistics of patches ps of a landscape

@@ -22,11 +22,11 @@ type patchAcc struct {
 // cellGroups is the per-zone tally of the cell passes: edges and adjacencies
 // by class, in cell sides.
 type cellGroups struct {
-	k      int       // number of classes
-	cells  [][]int64 // [zone][class] cells
-	edgeTE [][]int64 // [zone][class] sides shared with another class of the same zone
+	k       int       // number of classes
+	cells   [][]int64 // [zone][class] cells
+	edgeTE  [][]int64 // [zone][class] sides shared with another class of the same zone
 	edgeAll [][]int64 // [zone][class] all outline sides: edgeTE plus boundary sides
-	adj    [][]int64 // [zone][i*k+j] adjacencies between classes i and j, double-count method (FRAGSTATS)
+	adj     [][]int64 // [zone][i*k+j] adjacencies between classes i and j, double-count method (FRAGSTATS)
 }
 
 // labelled is a landscape cut into patches.
