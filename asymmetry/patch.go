@@ -17,6 +17,7 @@ type patchAcc struct {
 	sumRow      float64
 	gyrate      float64 // Σ distance from each cell centre to the centroid, cells
 	enn         float64 // edge-to-edge nearest-neighbour distance, cells; NaN when none
+	nbound      int64   // boundary cells: an 8-neighbour outside the patch or off the map
 }
 
 // cellGroups is the per-zone tally of the cell passes: edges and adjacencies
@@ -31,10 +32,14 @@ type cellGroups struct {
 
 // labelled is a landscape cut into patches.
 type labelled struct {
-	w, h    int
-	lab     []int32 // patch index per cell; -1 outside every landscape
-	patches []patchAcc
-	groups  cellGroups
+	w, h int
+	lab  []int32 // patch index per cell; -1 outside every landscape
+	// boundary has bit i set when cell i has an 8-neighbour outside its
+	// patch or off the map.
+	boundary []uint64
+	eight    bool // patches joined under the 8-cell rule
+	patches  []patchAcc
+	groups   cellGroups
 }
 
 // labelPatches cuts the cells into patches: maximal sets of cells with the
@@ -143,7 +148,8 @@ func labelPatches(ctx context.Context, w, h int, key []int32, nclass, nzone int,
 		g.edgeAll[z] = make([]int64, nclass)
 		g.adj[z] = make([]int64, nclass*nclass)
 	}
-	// Tallies: area, centroid, outline, contiguity, adjacencies.
+	boundary := make([]uint64, (n+63)/64)
+	// Tallies: area, centroid, outline, contiguity, boundary cells, adjacencies.
 	for r := 0; r < h; r++ {
 		if r&255 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -191,26 +197,18 @@ func labelPatches(ctx context.Context, w, h int, key []int32, nclass, nzone int,
 			}
 			// Contiguity template: 1 at the centre and the corners, 2 on the sides.
 			ct := int64(1)
-			for dr := -1; dr <= 1; dr++ {
-				rr := r + dr
-				if rr < 0 || rr >= h {
-					continue
-				}
-				for dc := -1; dc <= 1; dc++ {
-					cc := c + dc
-					if (dr == 0 && dc == 0) || cc < 0 || cc >= w {
-						continue
-					}
-					if lab[rr*w+cc] == p {
-						if dr == 0 || dc == 0 {
-							ct += 2
-						} else {
-							ct++
-						}
-					}
-				}
+			if r > 0 && r < h-1 && c > 0 && c < w-1 {
+				ct += 2*(b2i(lab[i-1] == p)+b2i(lab[i+1] == p)+b2i(lab[i-w] == p)+b2i(lab[i+w] == p)) +
+					b2i(lab[i-w-1] == p) + b2i(lab[i-w+1] == p) + b2i(lab[i+w-1] == p) + b2i(lab[i+w+1] == p)
+			} else {
+				ct += contigAtEdge(lab, w, h, r, c, p)
 			}
 			pa.contig += ct
+			// All eight neighbours in the patch give 13: an interior cell.
+			if ct != 13 {
+				boundary[i>>6] |= 1 << (i & 63)
+				pa.nbound++
+			}
 		}
 	}
 	// Radius of gyration: mean distance of the cell centres to the centroid.
@@ -228,5 +226,39 @@ func labelPatches(ctx context.Context, w, h int, key []int32, nclass, nzone int,
 			pa.gyrate += math.Hypot(float64(c)-pa.sumCol, float64(r)-pa.sumRow)
 		}
 	}
-	return &labelled{w: w, h: h, lab: lab, patches: patches, groups: g}, nil
+	return &labelled{w: w, h: h, lab: lab, boundary: boundary, eight: eight, patches: patches, groups: g}, nil
+}
+
+// b2i is 1 for true and 0 for false.
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// contigAtEdge is the contiguity template sum, less the centre's 1, of
+// the cell at (c, r) of patch p on the edge of the map.
+func contigAtEdge(lab []int32, w, h, r, c int, p int32) int64 {
+	var ct int64
+	for dr := -1; dr <= 1; dr++ {
+		rr := r + dr
+		if rr < 0 || rr >= h {
+			continue
+		}
+		for dc := -1; dc <= 1; dc++ {
+			cc := c + dc
+			if (dr == 0 && dc == 0) || cc < 0 || cc >= w {
+				continue
+			}
+			if lab[rr*w+cc] == p {
+				if dr == 0 || dc == 0 {
+					ct += 2
+				} else {
+					ct++
+				}
+			}
+		}
+	}
+	return ct
 }

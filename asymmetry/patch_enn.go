@@ -3,6 +3,7 @@ package asymmetry
 import (
 	"context"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -38,27 +39,12 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 	for i := range patches {
 		count[gkey(&patches[i])]++
 	}
-	// Boundary cells of every patch, gathered in row-major order.
+	// Boundary cells of every patch (from the tally pass), gathered in
+	// row-major order.
 	bstart := make([]int, len(patches)+1)
-	isBoundary := func(i, r, c int) bool {
-		p := lab[i]
-		if r == 0 || c == 0 || r == h-1 || c == w-1 {
-			return true
-		}
-		return lab[i-w-1] != p || lab[i-w] != p || lab[i-w+1] != p ||
-			lab[i-1] != p || lab[i+1] != p ||
-			lab[i+w-1] != p || lab[i+w] != p || lab[i+w+1] != p
-	}
-	for r := 0; r < h; r++ {
-		for c := 0; c < w; c++ {
-			i := r*w + c
-			p := lab[i]
-			if p < 0 || count[gkey(&patches[p])] < 2 {
-				continue
-			}
-			if isBoundary(i, r, c) {
-				bstart[p+1]++
-			}
+	for p := range patches {
+		if count[gkey(&patches[p])] >= 2 {
+			bstart[p+1] = int(patches[p].nbound)
 		}
 	}
 	for p := range patches {
@@ -66,22 +52,21 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 	}
 	bcells := make([]int32, bstart[len(patches)]) // cell index per boundary cell, grouped by patch
 	fill := slices.Clone(bstart[:len(patches)])
-	for r := 0; r < h; r++ {
-		if r&255 == 0 {
+	for wi, word := range lb.boundary {
+		if wi&4095 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		for c := 0; c < w; c++ {
-			i := r*w + c
+		for word != 0 {
+			i := wi<<6 + bits.TrailingZeros64(word)
+			word &= word - 1
 			p := lab[i]
-			if p < 0 || bstart[p+1] == bstart[p] {
+			if bstart[p+1] == bstart[p] {
 				continue
 			}
-			if isBoundary(i, r, c) {
-				bcells[fill[p]] = int32(i)
-				fill[p]++
-			}
+			bcells[fill[p]] = int32(i)
+			fill[p]++
 		}
 	}
 	// One bucket index per group, over the group's bounding box.
@@ -154,7 +139,17 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 		ix := &idx[groupIdx[gkey(pa)]]
 		best := int64(math.MaxInt64) // squared distance, cells²
 		maxRing := max(ix.bw, ix.bh)
+		// Two patches of one class are at least 2 cells apart under the
+		// 8-cell rule (touching at a corner would join them) and √2 under
+		// the 4-cell rule: once that is found, nothing is nearer.
+		floor := int64(2)
+		if lb.eight {
+			floor = 4
+		}
 		for _, q := range bcells[bstart[p]:bstart[p+1]] {
+			if best <= floor {
+				break
+			}
 			qr, qc := int(q)/w, int(q)%w
 			br, bc := (qr-ix.r0)/ennBucket, (qc-ix.c0)/ennBucket
 			for ring := 0; ring <= maxRing; ring++ {
