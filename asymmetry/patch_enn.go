@@ -73,7 +73,7 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 	type index struct {
 		c0, r0, bw, bh int
 		start          []int32 // bucket offsets into cells (CSR)
-		cells          []int32 // boundary cell indices, bucket by bucket
+		xy             []int32 // column and row of each boundary cell, bucket by bucket
 		owner          []int32 // patch of each indexed cell
 	}
 	groupOf := map[key]int{}
@@ -121,13 +121,13 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 		for b := range nb {
 			ix.start[b+1] += ix.start[b]
 		}
-		ix.cells = make([]int32, total)
+		ix.xy = make([]int32, 2*total)
 		ix.owner = make([]int32, total)
 		pos := slices.Clone(ix.start[:nb])
 		for _, p := range ps {
 			for _, i := range bcells[bstart[p]:bstart[p+1]] {
 				b := bucket(i)
-				ix.cells[pos[b]] = i
+				ix.xy[2*pos[b]], ix.xy[2*pos[b]+1] = i%int32(w), i/int32(w)
 				ix.owner[pos[b]] = p
 				pos[b]++
 			}
@@ -182,8 +182,7 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 							if ix.owner[j] == p {
 								continue
 							}
-							o := ix.cells[j]
-							dr, dc := int64(int(o)/w-qr), int64(int(o)%w-qc)
+							dc, dr := int64(int(ix.xy[2*j])-qc), int64(int(ix.xy[2*j+1])-qr)
 							if d := dr*dr + dc*dc; d < best {
 								best = d
 							}
