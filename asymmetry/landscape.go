@@ -18,12 +18,16 @@ type LandscapeOptions struct {
 	// at a side only). 0 means 8.
 	Neighbours int
 	// Background is a class code treated as no data in addition to 0 ("none").
-	// 0 means none besides code 0.
+	// 0 means none besides code 0. No-data cells are what FRAGSTATS calls
+	// exterior background: outside the landscape, not in its total area.
+	// (FRAGSTATS's interior background, counted in the total area but in no
+	// class, has no counterpart here.)
 	Background uint16
 	// Zones, when not nil, splits the map into landscapes, one per zone code
 	// (a side of the border, a distance band from zones.DistanceBands, a
 	// town): cells with zone code 0 belong to none. It must be on the same
-	// grid as the map. Patches never cross from one zone into another.
+	// grid as the map. Patches never cross from one zone into another. Zones
+	// without a cell of a class give no rows.
 	Zones *raster.Labels
 }
 

