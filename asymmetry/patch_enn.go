@@ -151,6 +151,32 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 				break
 			}
 			qr, qc := int(q)/w, int(q)%w
+			// First a look at the 5 x 5 cells around q on the map itself:
+			// everything within 2√2 cells of q is there, so when it holds a
+			// cell of another patch of the class the buckets are only
+			// needed beyond it, and often not at all.
+			for dr := -2; dr <= 2; dr++ {
+				rr := qr + dr
+				if rr < 0 || rr >= h {
+					continue
+				}
+				for dc := -2; dc <= 2; dc++ {
+					cc := qc + dc
+					if cc < 0 || cc >= w {
+						continue
+					}
+					o := lab[rr*w+cc]
+					if o < 0 || o == p || patches[o].class != pa.class || patches[o].zone != pa.zone {
+						continue
+					}
+					if d := int64(dr*dr + dc*dc); d < best {
+						best = d
+					}
+				}
+			}
+			if best <= floor {
+				break
+			}
 			br, bc := (qr-ix.r0)/ennBucket, (qc-ix.c0)/ennBucket
 			for ring := 0; ring <= maxRing; ring++ {
 				if ring > 0 {
