@@ -32,16 +32,16 @@ func syntheticLandscape(w, h int, seed uint64) *raster.Labels {
 	return l
 }
 
-// benchSide is the side of the benchmark map.
-var benchSide = 4000
-
 // BenchmarkLandscape10000 measures all three levels on a 10000 x 10000 map
-// (10⁸ cells, 30 m cells) with the 8-cell rule.
+// (10⁸ cells, 30 m cells) with the 8-cell rule. The map has 2,101,316
+// patches, the number scipy.ndimage.label (scipy 1.10.1, 3 x 3 structure,
+// class by class) finds on the same cells: testdata/land_peer_label.py
+// times that labelling as a peer.
 func BenchmarkLandscape10000(b *testing.B) {
 	if testing.Short() {
 		b.Skip("10⁸-cell benchmark skipped in -short mode")
 	}
-	l := syntheticLandscape(benchSide, benchSide, 7)
+	l := syntheticLandscape(10000, 10000, 7)
 	b.ResetTimer()
 	for b.Loop() {
 		res, err := Landscape(context.Background(), l, nil)
