@@ -118,7 +118,12 @@ func labelPatches(ctx context.Context, w, h int, key []int32, nclass, nzone int,
 			lab[i] = l
 		}
 	}
-	// Final numbering in order of each patch's first cell.
+	// Final numbering in order of each patch's first cell. A parent never
+	// has a larger label than its child (unions hang the larger root under
+	// the smaller), so one increasing pass points every label at its root.
+	for x := range parent {
+		parent[x] = parent[parent[x]]
+	}
 	final := make([]int32, len(parent))
 	for i := range final {
 		final[i] = -1
@@ -128,7 +133,7 @@ func labelPatches(ctx context.Context, w, h int, key []int32, nclass, nzone int,
 		if l < 0 {
 			continue
 		}
-		root := find(l)
+		root := parent[l]
 		if final[root] < 0 {
 			final[root] = int32(len(patches))
 			patches = append(patches, patchAcc{zone: key[i] / int32(nclass), class: key[i] % int32(nclass), enn: math.NaN()})
@@ -137,19 +142,16 @@ func labelPatches(ctx context.Context, w, h int, key []int32, nclass, nzone int,
 	}
 	parent, final = nil, nil
 
-	g := cellGroups{k: nclass}
-	g.cells = make([][]int64, nzone)
-	g.edgeTE = make([][]int64, nzone)
-	g.edgeAll = make([][]int64, nzone)
-	g.adj = make([][]int64, nzone)
+	adj := make([][]int64, nzone)
 	for z := range nzone {
-		g.cells[z] = make([]int64, nclass)
-		g.edgeTE[z] = make([]int64, nclass)
-		g.edgeAll[z] = make([]int64, nclass)
-		g.adj[z] = make([]int64, nclass*nclass)
+		adj[z] = make([]int64, nclass*nclass)
 	}
 	boundary := make([]uint64, (n+63)/64)
-	// Tallies: area, centroid, outline, contiguity, boundary cells, adjacencies.
+	// Tallies: area, centroid, outline, contiguity, boundary cells,
+	// adjacencies. A side-neighbour with the same key is always in the same
+	// patch (under either rule), so the outline is 4 − the side-neighbours
+	// in the patch, and the contiguity template (1 at the centre and the
+	// corners, 2 on the sides) is 1 + 2·sides + corners in the patch.
 	for r := 0; r < h; r++ {
 		if r&255 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -163,53 +165,63 @@ func labelPatches(ctx context.Context, w, h int, key []int32, nclass, nzone int,
 				continue
 			}
 			pa := &patches[p]
-			z, k := pa.zone, pa.class
 			pa.cells++
 			pa.sumCol += float64(c)
 			pa.sumRow += float64(r)
-			g.cells[z][k]++
-			// The four sides: off the map, outside the landscape, another
-			// class, or the same class (a like adjacency).
-			var nb [4]int
-			var in [4]bool
-			nb[0], in[0] = i-1, c > 0
-			nb[1], in[1] = i+1, c < w-1
-			nb[2], in[2] = i-w, r > 0
-			nb[3], in[3] = i+w, r < h-1
-			key0 := key[i]
-			zbase := int32(z) * int32(nclass)
-			for s := range 4 {
-				kj := int32(-1)
-				if in[s] {
-					kj = key[nb[s]]
-				}
-				if kj < zbase || kj >= zbase+int32(nclass) {
-					pa.perim++
-					g.edgeAll[z][k]++
-					continue
-				}
-				g.adj[z][int(k)*nclass+int(kj-zbase)]++
-				if kj != key0 {
-					pa.perim++
-					g.edgeAll[z][k]++
-					g.edgeTE[z][k]++
-				}
-			}
-			// Contiguity template: 1 at the centre and the corners, 2 on the sides.
-			ct := int64(1)
+			var sides, corners int64
 			if r > 0 && r < h-1 && c > 0 && c < w-1 {
-				ct += 2*(b2i(lab[i-1] == p)+b2i(lab[i+1] == p)+b2i(lab[i-w] == p)+b2i(lab[i+w] == p)) +
-					b2i(lab[i-w-1] == p) + b2i(lab[i-w+1] == p) + b2i(lab[i+w-1] == p) + b2i(lab[i+w+1] == p)
+				sides = b2i(lab[i-1] == p) + b2i(lab[i+1] == p) + b2i(lab[i-w] == p) + b2i(lab[i+w] == p)
+				corners = b2i(lab[i-w-1] == p) + b2i(lab[i-w+1] == p) + b2i(lab[i+w-1] == p) + b2i(lab[i+w+1] == p)
 			} else {
-				ct += contigAtEdge(lab, w, h, r, c, p)
+				sides, corners = neighboursAtEdge(lab, w, h, r, c, p)
 			}
+			pa.perim += 4 - sides
+			ct := 1 + 2*sides + corners
 			pa.contig += ct
 			// All eight neighbours in the patch give 13: an interior cell.
 			if ct != 13 {
 				boundary[i>>6] |= 1 << (i & 63)
 				pa.nbound++
 			}
+			// Adjacencies with the right and lower neighbours of the same
+			// landscape, counted from both cells (double count).
+			k, zbase := key[i]-pa.zone*int32(nclass), pa.zone*int32(nclass)
+			az := adj[pa.zone]
+			if c < w-1 {
+				if kj := key[i+1] - zbase; kj >= 0 && kj < int32(nclass) {
+					az[int(k)*nclass+int(kj)]++
+					az[int(kj)*nclass+int(k)]++
+				}
+			}
+			if r < h-1 {
+				if kj := key[i+w] - zbase; kj >= 0 && kj < int32(nclass) {
+					az[int(k)*nclass+int(kj)]++
+					az[int(kj)*nclass+int(k)]++
+				}
+			}
 		}
+	}
+	// Class tallies from the patches and adjacencies.
+	g := cellGroups{k: nclass, adj: adj}
+	g.cells = make([][]int64, nzone)
+	g.edgeTE = make([][]int64, nzone)
+	g.edgeAll = make([][]int64, nzone)
+	for z := range nzone {
+		g.cells[z] = make([]int64, nclass)
+		g.edgeTE[z] = make([]int64, nclass)
+		g.edgeAll[z] = make([]int64, nclass)
+		for k := range nclass {
+			for o := range nclass {
+				if o != k {
+					g.edgeTE[z][k] += adj[z][k*nclass+o]
+				}
+			}
+		}
+	}
+	for i := range patches {
+		pa := &patches[i]
+		g.cells[pa.zone][pa.class] += pa.cells
+		g.edgeAll[pa.zone][pa.class] += pa.perim
 	}
 	// Radius of gyration: mean distance of the cell centres to the centroid.
 	for i := range patches {
@@ -237,10 +249,9 @@ func b2i(b bool) int64 {
 	return 0
 }
 
-// contigAtEdge is the contiguity template sum, less the centre's 1, of
-// the cell at (c, r) of patch p on the edge of the map.
-func contigAtEdge(lab []int32, w, h, r, c int, p int32) int64 {
-	var ct int64
+// neighboursAtEdge counts the side and corner neighbours of the cell at
+// (c, r) that belong to patch p, for a cell on the edge of the map.
+func neighboursAtEdge(lab []int32, w, h, r, c int, p int32) (sides, corners int64) {
 	for dr := -1; dr <= 1; dr++ {
 		rr := r + dr
 		if rr < 0 || rr >= h {
@@ -248,17 +259,15 @@ func contigAtEdge(lab []int32, w, h, r, c int, p int32) int64 {
 		}
 		for dc := -1; dc <= 1; dc++ {
 			cc := c + dc
-			if (dr == 0 && dc == 0) || cc < 0 || cc >= w {
+			if (dr == 0 && dc == 0) || cc < 0 || cc >= w || lab[rr*w+cc] != p {
 				continue
 			}
-			if lab[rr*w+cc] == p {
-				if dr == 0 || dc == 0 {
-					ct += 2
-				} else {
-					ct++
-				}
+			if dr == 0 || dc == 0 {
+				sides++
+			} else {
+				corners++
 			}
 		}
 	}
-	return ct
+	return sides, corners
 }
