@@ -177,6 +177,10 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 			if best <= floor {
 				break
 			}
+			// Cells outside the 5 x 5 window are 3 cells away or more.
+			if best < 9 {
+				continue
+			}
 			br, bc := (qr-ix.r0)/ennBucket, (qc-ix.c0)/ennBucket
 			for ring := 0; ring <= maxRing; ring++ {
 				if ring > 0 {
