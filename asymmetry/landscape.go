@@ -339,10 +339,10 @@ func Landscape(ctx context.Context, l *raster.Labels, opt *LandscapeOptions) (*L
 	if err != nil {
 		return nil, fmt.Errorf("asymmetry: landscape: %w", err)
 	}
-	key = nil
 	if err := nearestNeighbours(ctx, lb); err != nil {
 		return nil, fmt.Errorf("asymmetry: landscape: %w", err)
 	}
+	key, lb.key = nil, nil
 	res := &LandscapeResult{CellSize: cell, Neighbours: o.Neighbours}
 	res.add(lb, codes, zoneList)
 	return res, nil

@@ -37,7 +37,8 @@ type labelled struct {
 	// boundary has bit i set when cell i has an 8-neighbour outside its
 	// patch or off the map.
 	boundary []uint64
-	eight    bool // patches joined under the 8-cell rule
+	eight    bool    // patches joined under the 8-cell rule
+	key      []int32 // zone·nclass + class per cell, -1 outside; see labelPatches
 	patches  []patchAcc
 	groups   cellGroups
 }
@@ -238,7 +239,7 @@ func labelPatches(ctx context.Context, w, h int, key []int32, nclass, nzone int,
 			pa.gyrate += math.Hypot(float64(c)-pa.sumCol, float64(r)-pa.sumRow)
 		}
 	}
-	return &labelled{w: w, h: h, lab: lab, boundary: boundary, eight: eight, patches: patches, groups: g}, nil
+	return &labelled{w: w, h: h, lab: lab, key: key, boundary: boundary, eight: eight, patches: patches, groups: g}, nil
 }
 
 // b2i is 1 for true and 0 for false.

@@ -30,7 +30,7 @@ const ennBucket = 8
 // answer does not depend on the number of cores.
 func nearestNeighbours(ctx context.Context, lb *labelled) error {
 	w, h := lb.w, lb.h
-	lab, patches := lb.lab, lb.patches
+	lab, cellKey, patches := lb.lab, lb.key, lb.patches
 	// Count patches per (zone, class) group; groups with one patch have no ENN.
 	type key struct{ z, k int32 }
 	nk := int32(lb.groups.k)
@@ -151,6 +151,7 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 				break
 			}
 			qr, qc := int(q)/w, int(q)%w
+			qkey := cellKey[q]
 			// First a look at the 5 x 5 cells around q on the map itself:
 			// everything within 2√2 cells of q is there, so when it holds a
 			// cell of another patch of the class the buckets are only
@@ -165,8 +166,8 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 					if cc < 0 || cc >= w {
 						continue
 					}
-					o := lab[rr*w+cc]
-					if o < 0 || o == p || patches[o].class != pa.class || patches[o].zone != pa.zone {
+					j := rr*w + cc
+					if cellKey[j] != qkey || lab[j] == p {
 						continue
 					}
 					if d := int64(dr*dr + dc*dc); d < best {
