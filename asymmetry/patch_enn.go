@@ -134,28 +134,27 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 		}
 		idx[gi] = ix
 	}
-	search := func(p int32) {
+	// Two patches of one class are at least 2 cells apart under the 8-cell
+	// rule (touching at a corner would join them) and √2 under the 4-cell
+	// rule: once that is found, nothing is nearer.
+	floor := int64(2)
+	if lb.eight {
+		floor = 4
+	}
+	type scratch struct {
+		buckets []int
+		pc      []int32 // column, row pairs of the patch's cells in one bucket
+	}
+	search := func(p int32, sc *scratch) {
 		pa := &patches[p]
 		ix := &idx[groupIdx[gkey(pa)]]
+		cells := bcells[bstart[p]:bstart[p+1]]
 		best := int64(math.MaxInt64) // squared distance, cells²
-		maxRing := max(ix.bw, ix.bh)
-		// Two patches of one class are at least 2 cells apart under the
-		// 8-cell rule (touching at a corner would join them) and √2 under
-		// the 4-cell rule: once that is found, nothing is nearer.
-		floor := int64(2)
-		if lb.eight {
-			floor = 4
-		}
-		for _, q := range bcells[bstart[p]:bstart[p+1]] {
-			if best <= floor {
-				break
-			}
+		// First a look at the 5 x 5 cells around each boundary cell on the
+		// map itself: every cell within 2√2 cells is there.
+		for _, q := range cells {
 			qr, qc := int(q)/w, int(q)%w
 			qkey := cellKey[q]
-			// First a look at the 5 x 5 cells around q on the map itself:
-			// everything within 2√2 cells of q is there, so when it holds a
-			// cell of another patch of the class the buckets are only
-			// needed beyond it, and often not at all.
 			for dr := -2; dr <= 2; dr++ {
 				rr := qr + dr
 				if rr < 0 || rr >= h {
@@ -178,44 +177,68 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 			if best <= floor {
 				break
 			}
-			// Cells outside the 5 x 5 window are 3 cells away or more.
-			if best < 9 {
-				continue
+		}
+		// Anything nearer than 3 cells was in a 5 x 5 window; otherwise
+		// search the buckets, bucket by bucket of the patch's own cells,
+		// in rings, skipping buckets that cannot hold anything nearer.
+		if best >= 9 {
+			sc.buckets = sc.buckets[:0]
+			for _, q := range cells {
+				r, c := int(q)/w, int(q)%w
+				sc.buckets = append(sc.buckets, ((r-ix.r0)/ennBucket)*ix.bw+(c-ix.c0)/ennBucket)
 			}
-			br, bc := (qr-ix.r0)/ennBucket, (qc-ix.c0)/ennBucket
-			for ring := 0; ring <= maxRing; ring++ {
-				if ring > 0 {
-					gap := int64((ring-1)*ennBucket + 1)
-					if gap*gap >= best {
-						break
+			slices.Sort(sc.buckets)
+			sc.buckets = slices.Compact(sc.buckets)
+			maxRing := max(ix.bw, ix.bh)
+			for _, b := range sc.buckets {
+				br, bc := b/ix.bw, b%ix.bw
+				sc.pc = sc.pc[:0]
+				pr0, pc0, pr1, pc1 := math.MaxInt32, math.MaxInt32, -1, -1
+				for j := ix.start[b]; j < ix.start[b+1]; j++ {
+					if ix.owner[j] == p {
+						x, y := ix.xy[2*j], ix.xy[2*j+1]
+						sc.pc = append(sc.pc, x, y)
+						pc0, pc1 = min(pc0, int(x)), max(pc1, int(x))
+						pr0, pr1 = min(pr0, int(y)), max(pr1, int(y))
 					}
 				}
-				for rr := br - ring; rr <= br+ring; rr++ {
-					if rr < 0 || rr >= ix.bh {
-						continue
+				for ring := 0; ring <= maxRing; ring++ {
+					if ring > 0 {
+						gap := int64((ring-1)*ennBucket + 1)
+						if gap*gap >= best {
+							break
+						}
 					}
-					step := 1
-					if rr != br-ring && rr != br+ring {
-						step = 2 * ring
-					}
-					for cc := bc - ring; cc <= bc+ring; cc += max(step, 1) {
-						if cc < 0 || cc >= ix.bw {
+					for rr := br - ring; rr <= br+ring; rr++ {
+						if rr < 0 || rr >= ix.bh {
 							continue
 						}
-						// Skip buckets that cannot hold anything nearer.
-						gr := max(ix.r0+rr*ennBucket-qr, qr-(ix.r0+rr*ennBucket+ennBucket-1), 0)
-						gc := max(ix.c0+cc*ennBucket-qc, qc-(ix.c0+cc*ennBucket+ennBucket-1), 0)
-						if int64(gr*gr+gc*gc) >= best {
-							continue
+						step := 1
+						if rr != br-ring && rr != br+ring {
+							step = 2 * ring
 						}
-						b := rr*ix.bw + cc
-						for j := ix.start[b]; j < ix.start[b+1]; j++ {
-							if ix.owner[j] == p {
+						for cc := bc - ring; cc <= bc+ring; cc += max(step, 1) {
+							if cc < 0 || cc >= ix.bw {
 								continue
 							}
-							dc, dr := int64(int(ix.xy[2*j])-qc), int64(int(ix.xy[2*j+1])-qr)
-							if d := dr*dr + dc*dc; d < best {
-								best = d
+							y0, x0 := ix.r0+rr*ennBucket, ix.c0+cc*ennBucket
+							gr := max(y0-pr1, pr0-(y0+ennBucket-1), 0)
+							gc := max(x0-pc1, pc0-(x0+ennBucket-1), 0)
+							if int64(gr*gr+gc*gc) >= best {
+								continue
+							}
+							ob := rr*ix.bw + cc
+							for j := ix.start[ob]; j < ix.start[ob+1]; j++ {
+								if ix.owner[j] == p {
+									continue
+								}
+								ox, oy := int64(ix.xy[2*j]), int64(ix.xy[2*j+1])
+								for k := 0; k < len(sc.pc); k += 2 {
+									dc, dr := ox-int64(sc.pc[k]), oy-int64(sc.pc[k+1])
+									if d := dr*dr + dc*dc; d < best {
+										best = d
+									}
+								}
 							}
 						}
 					}
@@ -238,6 +261,7 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var sc scratch
 			for {
 				mu.Lock()
 				if ctx.Err() != nil || next >= len(todo) {
@@ -249,7 +273,7 @@ func nearestNeighbours(ctx context.Context, lb *labelled) error {
 				hi := next
 				mu.Unlock()
 				for _, p := range todo[lo:hi] {
-					search(p)
+					search(p, &sc)
 				}
 			}
 		}()
