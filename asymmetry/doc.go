@@ -44,10 +44,14 @@
 //
 // The work is one labelling pass over the cells (scanline union–find), one
 // tally pass, and per-patch work; the edge-to-edge nearest-neighbour search
-// for ENN indexes only patch boundary cells in buckets and runs in parallel
-// with a result independent of the number of cores. Memory is linear in the
-// map, at most about 24 bytes per cell. BenchmarkLandscape10000 measures a
-// 10000 x 10000 map.
+// for ENN first looks at the 5 x 5 cells around each boundary cell and only
+// then, when nothing of the class is that near, searches buckets of boundary
+// cells, in parallel with a result independent of the number of cores.
+// Memory is linear in the map: about 25 bytes per cell on top of the map.
+// BenchmarkLandscape10000 measures a 10000 x 10000 map of 2.1 million
+// patches: about 10 s and 2.8 GB on two shared cores, about as long as
+// scipy.ndimage.label takes to label its classes alone
+// (testdata/land_peer_label.py).
 //
 // References: McGarigal K. & Marks B.J. 1995, FRAGSTATS: spatial pattern
 // analysis program for quantifying landscape structure, USDA Forest Service

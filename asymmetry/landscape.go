@@ -246,8 +246,8 @@ type LandscapeMetrics struct {
 // The cell size is the grid's pixel size, taken as metres as FRAGSTATS
 // takes map units; cells must be square and the grid north-up (reproject
 // longitude/latitude maps first). Work is one labelling pass over the cells,
-// one tally pass and per-patch work; memory is linear in the cells, at
-// most about 24 bytes per cell.
+// one tally pass and per-patch work; memory is linear in the map, about 25
+// bytes per cell.
 func Landscape(ctx context.Context, l *raster.Labels, opt *LandscapeOptions) (*LandscapeResult, error) {
 	if l == nil {
 		return nil, fmt.Errorf("asymmetry: landscape: nil labels")
