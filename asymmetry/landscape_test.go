@@ -352,3 +352,25 @@ func TestLandscapeCSV(t *testing.T) {
 func orbRect(x0, y0, x1, y1 float64) orb.MultiPolygon {
 	return orb.MultiPolygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}
 }
+
+// TestLandscapeDegenerate: a map of no data gives no rows; a map of one
+// class is one patch with FRAGSTATS's limits (SHDI = SHEI = 0, CONTAG and
+// IJI undefined, DIVISION 0, SPLIT 1).
+func TestLandscapeDegenerate(t *testing.T) {
+	empty, err := Landscape(context.Background(), labelsOf(10, "000", "000"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(empty.Landscape)+len(empty.Class)+len(empty.Patch) != 0 {
+		t.Errorf("no-data map gave rows: %+v", empty)
+	}
+	one, err := Landscape(context.Background(), labelsOf(10, "444", "444"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := one.Landscape[0]
+	if l.NP != 1 || l.PR != 1 || l.SHDI != 0 || l.SHEI != 0 || !math.IsNaN(l.Contag) || !math.IsNaN(l.IJI) ||
+		l.Division != 0 || l.Split != 1 || l.LPI != 100 || l.TE != 0 || !near(l.Mesh, 0.06) {
+		t.Errorf("one-class map: %+v", l)
+	}
+}

@@ -11,10 +11,10 @@ import (
 type patchAcc struct {
 	zone, class int32 // dense zone and class indices
 	cells       int64
-	perim       int64 // cell sides on the patch's outline, landscape boundary included
-	contig      int64 // Σ over the patch's cells of the 3x3 contiguity template (LaGro 1991)
-	sumCol      float64
-	sumRow      float64
+	perim       int64   // cell sides on the patch's outline, landscape boundary included
+	contig      int64   // Σ over the patch's cells of the 3x3 contiguity template (LaGro 1991)
+	sumCol      float64 // Σ column of the cells, then (gyration pass) the centroid's column
+	sumRow      float64 // Σ row of the cells, then the centroid's row
 	gyrate      float64 // Σ distance from each cell centre to the centroid, cells
 	enn         float64 // edge-to-edge nearest-neighbour distance, cells; NaN when none
 	nbound      int64   // boundary cells: an 8-neighbour outside the patch or off the map
