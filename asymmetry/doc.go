@@ -66,33 +66,49 @@
 // Ecology 8:155–162; LaGro J. 1991, Assessing patch shape in landscape
 // mosaics, Photogrammetric Engineering & Remote Sensing 57:285–293.
 //
-// # Comparing the two sides (compare*.go)
+// # Comparing the two sides (compare*.go, bootstrap.go, tests.go)
 //
-// For any per-pixel value (an index, a surface temperature, a class
-// indicator) or per-zone metric on side A and side B: the difference, the
-// ratio, the log ratio and the normalized asymmetry (A − B) / (A + B), with
-// confidence intervals from a spatial block bootstrap (blocks of a given
-// size in metres, because neighbouring pixels are not independent) and a
-// permutation p-value; Welch's t-test and the Mann–Whitney U test are given
-// for reference.
+// [SamplesFromDistance] splits a per-pixel value (an index, a surface
+// temperature, a class indicator) into the two sides by a signed-distance
+// band from zones.SignedDistance, [SamplesFromLabels] by a side raster, and
+// [UnitSample] takes per-zone metric values. [Compare] gives the statistic
+// on side A and side B (mean or median), the difference, the ratio, the log
+// ratio and the normalized asymmetry (A − B) / (A + B), with percentile
+// confidence intervals from a spatial block bootstrap ([BlockBootstrap]:
+// square blocks of a given size in metres resampled with replacement within
+// each side, because neighbouring pixels are not independent; Künsch 1989,
+// Lahiri 2003) and a permutation p-value from reassigning whole blocks
+// between the sides; [Welch]'s t-test (Welch 1947) and the [MannWhitney] U
+// test (Mann & Whitney 1947, normal approximation with tie and continuity
+// corrections) are given for reference. Replicates are seeded one by one, so
+// the answer is the same on any number of cores.
 //
 // # Gradient profiles (gradient*.go)
 //
-// A statistic per distance band on each side of the line (bands from
-// zones.DistanceBands), with intervals, as a table and as a plot (PNG) of
-// value against signed distance from the border.
+// [Gradient] gives a statistic per distance band on each side of the line
+// (the bands of zones.DistanceBands), with block-bootstrap intervals, as
+// rows, CSV and a PNG plot (gonum/plot) of value against signed distance,
+// the border at 0.
 //
-// # Discontinuity at the border (discontinuity*.go)
+// # Discontinuity at the border (discontinuity.go, rdd*.go)
 //
-// A spatial regression-discontinuity estimate: local linear regression on
-// each side of the line at distance 0 with a triangular kernel and a
-// data-driven or given bandwidth, giving the jump at the border with a
-// robust standard error and confidence interval.
+// [Discontinuity] (on bands) and [LocalLinearJump] (on distance and value
+// slices) estimate the jump at the border as a spatial regression
+// discontinuity (Keele & Titiunik 2015): local linear regression on each
+// side of the line at distance 0 with a triangular kernel, the bandwidth
+// given or chosen by the Imbens–Kalyanaraman (2012) rule ([IKBandwidth]),
+// the jump (positive-side limit minus negative-side limit) with a
+// heteroskedasticity-robust (HC1) or block-clustered standard error and a
+// 95 % confidence interval. Large rasters are subsampled (seeded). Checked
+// against statsmodels WLS to 1e-9.
 //
-// # Functional specialization (specialization*.go)
+// # Functional specialization (employment*.go, specialization*.go)
 //
-// From a sector x place table of employment: location quotients, the
-// Krugman specialization index, the Hoover (dissimilarity) index, the
-// Herfindahl–Hirschman and Theil indices, and each place's dominant
-// function (administrative, production, transit).
+// From a sector x place table of employment ([ReadEmploymentCSV], wide or
+// long form, every bad cell an error naming its row, column, sector and
+// place): location quotients, the Krugman specialization index, the Hoover
+// (dissimilarity) index ([DissimilarityIndex]), the Herfindahl–Hirschman and
+// Theil indices, and each place's dominant function (administrative,
+// production, transit, ...) through a sector → function map
+// ([ReadSectorFunctionsCSV]).
 package asymmetry
