@@ -39,16 +39,36 @@
 //   - [github.com/borderzone/borderzone/raster/warp]: reprojection and
 //     alignment of bands, stacks and labels onto any grid with GDAL's
 //     resampling rules; suggested, snapped and cropped grids.
+//   - [github.com/borderzone/borderzone/indices]: the Awesome Spectral
+//     Indices catalogue (280 indices) and a compiler for its formulas and
+//     yours, run over whole bands on all cores; named helpers (NDVI, EVI,
+//     SAVI, NDBI, MNDWI, ...); kernel indices.
+//   - [github.com/borderzone/borderzone/indices/sensor]: band maps of
+//     Landsat 4–9 and Sentinel-2, MTL metadata, product loaders giving
+//     reflectance and kelvin by catalogue letter, QA_PIXEL, BQA and SCL masks.
+//   - [github.com/borderzone/borderzone/indices/thermal]: radiance, TOA
+//     reflectance, brightness temperature, NDVI-threshold emissivity and
+//     land-surface temperature.
+//   - [github.com/borderzone/borderzone/zones]: zone sets from GeoJSON,
+//     rasterization (pixel centre, all touched, exact coverage fraction),
+//     exactextract's zonal statistics streamed over windows, signed distance
+//     to a border and distance-band zones.
+//   - [github.com/borderzone/borderzone/classify]: rules, k-means, minimum
+//     distance, maximum likelihood and random forest classifiers; accuracy
+//     with Olofsson et al. (2014) area estimates; transitions, urban
+//     expansion typology, sieve and majority filter.
+//   - [github.com/borderzone/borderzone/asymmetry]: FRAGSTATS landscape
+//     metrics, side-versus-side comparisons with block-bootstrap intervals,
+//     gradient profiles, the discontinuity at the border, functional
+//     specialization of places.
 //   - [github.com/borderzone/borderzone/freight]: series of trains, TEU or
 //     tonnes through a crossing with qualified and partial-period values;
 //     growth, trend models, saturation, structural breaks, shares and
 //     directional imbalance, and plots.
 //   - examples/borderzone: the command-line tool that composes them.
 //
-// Packages still to come, as the issues describe them: indices (spectral indices,
-// sensors, land-surface temperature), classify (land-cover classification and
-// accuracy), zones (rasterization and zonal statistics) and asymmetry (side
-// versus side comparisons, gradients and landscape metrics).
+// Still to come, as its issue describes it: the Khorgos case study end to
+// end (examples/khorgos).
 //
 // # Core choices
 //
