@@ -44,7 +44,10 @@ type Coverage struct {
 // computed once per (zone set, grid) and reused for every band and date on
 // that grid.
 type CoverageSet struct {
-	Grid  raster.Grid
-	Rule  Rule
+	// Grid is the grid the coverage was computed on.
+	Grid raster.Grid
+	// Rule is the rule it was computed under.
+	Rule Rule
+	// Zones holds one Coverage per zone of the Set, in the Set's order.
 	Zones []Coverage
 }

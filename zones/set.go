@@ -21,6 +21,8 @@ type Zone struct {
 
 // Set is a collection of zones whose coordinates are in one CRS.
 type Set struct {
-	CRS   raster.CRS
+	// CRS is the coordinate reference system of every zone's coordinates.
+	CRS raster.CRS
+	// Zones are the zones, in the order they were read.
 	Zones []Zone
 }
