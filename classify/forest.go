@@ -284,7 +284,7 @@ func (f *Forest) outOfBag(ts *trainingSet, trees []fittedTree, workers int) {
 					continue
 				}
 				nc++
-				if argmax(acc) != int(ts.y[r]) {
+				if forestArgmax(acc) != int(ts.y[r]) {
 					nw++
 				}
 			}
@@ -317,9 +317,9 @@ func (f *Forest) leaf(root int32, px []float32) int32 {
 	}
 }
 
-// argmax returns the index of the largest value, the first on ties (as
-// numpy.argmax, which scikit-learn's predict uses).
-func argmax(v []float32) int {
+// forestArgmax returns the index of the largest value, the first on ties (as
+// numpy.forestArgmax, which scikit-learn's predict uses).
+func forestArgmax(v []float32) int {
 	best := 0
 	for i, x := range v {
 		if x > v[best] {
@@ -369,7 +369,7 @@ func (f *Forest) Importance() []float64 { return slices.Clone(f.importance) }
 // predictBlock is how many pixels Predict runs through one tree before
 // moving to the next, so a tree stays in cache while the pixels' class
 // sums stay small.
-const predictBlock = 256
+const predictBlock = 2048
 
 var accPool = sync.Pool{New: func() any { return new([]float32) }}
 
@@ -412,19 +412,21 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 				}
 				px := x[p*nf : (p+1)*nf : (p+1)*nf]
 				i := root
-				for {
-					nd := nodes[i]
-					if nd.Feature < 0 {
-						i = nd.Next
-						break
-					}
+				nd := nodes[i]
+				for nd.Feature >= 0 {
 					i = nd.Next
 					if px[nd.Feature] > nd.Threshold {
 						i++
 					}
+					nd = nodes[i]
+				}
+				if nd.Feature != mixedLeaf {
+					// A pure leaf: probability 1 for class −Feature−2.
+					acc[(p-lo)*k+int(-nd.Feature-2)]++
+					continue
 				}
 				a := acc[(p-lo)*k : (p-lo+1)*k : (p-lo+1)*k]
-				for c, v := range probs[i : int(i)+k] {
+				for c, v := range probs[nd.Next : int(nd.Next)+k] {
 					a[c] += v
 				}
 			}
@@ -434,7 +436,7 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 				out[p] = 0
 				continue
 			}
-			out[p] = f.classes[argmax(acc[(p-lo)*k:(p-lo+1)*k])].Code
+			out[p] = f.classes[forestArgmax(acc[(p-lo)*k:(p-lo+1)*k])].Code
 		}
 	}
 }

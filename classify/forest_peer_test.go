@@ -15,16 +15,16 @@ import (
 	"time"
 )
 
-// peerFeatures are the six columns of pixels_1m (Landsat 8 bands B2..B7 as
+// rfPeerFeatures are the six columns of pixels_1m (Landsat 8 bands B2..B7 as
 // reflectance), in the order make_inputs.py stacks them.
-var peerFeatures = []string{"B2", "B3", "B4", "B5", "B6", "B7"}
+var rfPeerFeatures = []string{"B2", "B3", "B4", "B5", "B6", "B7"}
 
-// peerLabels returns the classes peer_rf.py gives the rows of x (6 float32
+// rfPeerLabels returns the classes peer_rf.py gives the rows of x (6 float32
 // columns each): np.digitize(ndvi, [0.1, 0.3, 0.5])*2 + (ndbi > 0) with
 // ndvi = (nir-red)/(nir+red+1e-9) on B5, B4 and ndbi = (swir-nir)/(swir+nir+1e-9)
 // on B6, B5, evaluated in float32 as numpy does for float32 arrays, plus 1
 // (class code 0 means "none" here).
-func peerLabels(x []float32) []uint16 {
+func rfPeerLabels(x []float32) []uint16 {
 	y := make([]uint16, len(x)/6)
 	eps := float32(1e-9)
 	for i := range y {
@@ -46,9 +46,9 @@ func peerLabels(x []float32) []uint16 {
 	return y
 }
 
-// benchInputs returns the bench-inputs folder: env BORDERZONE_BENCH, else
+// rfBenchInputs returns the bench-inputs folder: env BORDERZONE_BENCH, else
 // the repository root's bench-inputs (gitignored), else /work/main's.
-func benchInputs() string {
+func rfBenchInputs() string {
 	if d := os.Getenv("BORDERZONE_BENCH"); d != "" {
 		return d
 	}
@@ -60,11 +60,11 @@ func benchInputs() string {
 	return "../bench-inputs"
 }
 
-// loadPeerPixels reads the first rows of pixels_1m.f32 (raw little-endian
+// rfPeerPixels reads the first rows of pixels_1m.f32 (raw little-endian
 // float32, 6 per row, the same values as pixels_1m.npy).
-func loadPeerPixels(tb testing.TB, rows int) []float32 {
+func rfPeerPixels(tb testing.TB, rows int) []float32 {
 	tb.Helper()
-	path := filepath.Join(benchInputs(), "pixels_1m.f32")
+	path := filepath.Join(rfBenchInputs(), "pixels_1m.f32")
 	f, err := os.Open(path)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -84,7 +84,7 @@ func loadPeerPixels(tb testing.TB, rows int) []float32 {
 	return x
 }
 
-func accuracy(f *Forest, x []float32, y []uint16) float64 {
+func forestAccuracy(f *Forest, x []float32, y []uint16) float64 {
 	out := make([]uint16, len(y))
 	f.Predict(x, out)
 	right := 0
@@ -96,7 +96,7 @@ func accuracy(f *Forest, x []float32, y []uint16) float64 {
 	return float64(right) / float64(len(y))
 }
 
-var peerLine = regexp.MustCompile(`fit_seconds=([0-9.]+) predict_seconds=([0-9.]+) accuracy=([0-9.]+)`)
+var rfPeerLine = regexp.MustCompile(`fit_seconds=([0-9.]+) predict_seconds=([0-9.]+) accuracy=([0-9.]+)`)
 
 // TestForestPeerFull trains on peer_rf.py's 160,000 training rows and
 // compares the test accuracy with scikit-learn's figure recorded in
@@ -106,17 +106,17 @@ func TestForestPeerFull(t *testing.T) {
 		t.Skip("trains 100 trees on 160,000 rows")
 	}
 	const sklearnAccuracy = 0.9941 // testdata/README.md: peer_rf.py, full run
-	x := loadPeerPixels(t, 200_000)
-	y := peerLabels(x)
+	x := rfPeerPixels(t, 200_000)
+	y := rfPeerLabels(x)
 	n := 160_000
-	s := &Samples{Features: peerFeatures, X: x[:n*6], Y: y[:n]}
+	s := &Samples{Features: rfPeerFeatures, X: x[:n*6], Y: y[:n]}
 	start := time.Now()
 	f, err := TrainForest(context.Background(), s, ForestOptions{Seed: 0})
 	if err != nil {
 		t.Fatal(err)
 	}
 	fit := time.Since(start)
-	acc := accuracy(f, x[n*6:], y[n:])
+	acc := forestAccuracy(f, x[n*6:], y[n:])
 	t.Logf("fit %v on %d cores, %d nodes, test accuracy %.4f (scikit-learn %.4f), OOB error %.4f, importance %.3f",
 		fit, runtime.GOMAXPROCS(0), f.NumNodes(), acc, sklearnAccuracy, f.OOBError(), f.Importance())
 	if math.Abs(acc-sklearnAccuracy) > 0.01 {
@@ -124,14 +124,15 @@ func TestForestPeerFull(t *testing.T) {
 	}
 }
 
-// runPeer runs peer_rf.py on an .npy file and parses its line.
-func runPeer(tb testing.TB, script, npy string) (fit, predict, acc float64) {
+// rfRunPeer runs peer_rf.py on an .npy file and parses its line.
+func rfRunPeer(tb testing.TB, args ...string) (fit, predict, acc float64) {
 	tb.Helper()
-	out, err := exec.Command("/usr/bin/python3", script, npy).CombinedOutput()
+	script := args[0]
+	out, err := exec.Command("/usr/bin/python3", args...).CombinedOutput()
 	if err != nil {
 		tb.Fatalf("%s: %v\n%s", script, err, out)
 	}
-	m := peerLine.FindStringSubmatch(string(out))
+	m := rfPeerLine.FindStringSubmatch(string(out))
 	if m == nil {
 		tb.Fatalf("%s printed %q", script, out)
 	}
@@ -139,7 +140,7 @@ func runPeer(tb testing.TB, script, npy string) (fit, predict, acc float64) {
 	return v(m[1]), v(m[2]), v(m[3])
 }
 
-func peerScript() string {
+func rfPeerScript() string {
 	for _, p := range []string{os.Getenv("BORDERZONE_PEERS"), "../../shared/bench", "../../../shared/bench", "/work/shared/bench"} {
 		if p == "" {
 			continue

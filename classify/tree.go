@@ -9,12 +9,17 @@ import (
 // An internal node sends a pixel whose value of feature Feature is at most
 // Threshold to node Next, and any other pixel to node Next+1. A leaf has
 // Feature < 0 and Next is the offset of its class probabilities in
-// Forest.leafProb (NumClasses float32 values).
+// Forest.leafProb (NumClasses float32 values); a pure leaf, whose only class
+// has index c, has Feature −c−2 so that prediction adds 1 to one class
+// without reading the probabilities, and a mixed leaf has mixedLeaf (−1).
 type treeNode struct {
 	Threshold float32
 	Feature   int32
 	Next      int32
 }
+
+// mixedLeaf is the Feature of a leaf holding more than one class.
+const mixedLeaf = -1
 
 // trainingSet is the validated training data in the layout the tree
 // builder scans: one column per feature, class indices 0..k-1, and for every
@@ -144,7 +149,15 @@ func (b *treeBuilder) fit(rng *rand.Rand) fittedTree {
 			for _, c := range b.counts {
 				t.leaves = append(t.leaves, float32(float64(c)/float64(wn)))
 			}
-			t.nodes[p.slot] = treeNode{Feature: -1, Next: int32(off)}
+			nd := treeNode{Feature: mixedLeaf, Next: int32(off)}
+			if pure {
+				for c, w := range b.counts {
+					if w > 0 {
+						nd.Feature = int32(-c - 2)
+					}
+				}
+			}
+			t.nodes[p.slot] = nd
 			continue
 		}
 		// Importance: N_t·i(t) − N_L·i(L) − N_R·i(R) with weighted counts N
