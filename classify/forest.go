@@ -336,9 +336,10 @@ func (f *Forest) Classes() []raster.Class { return slices.Clone(f.classes) }
 // NumFeatures returns the number of features (bands) per pixel.
 func (f *Forest) NumFeatures() int { return len(f.features) }
 
-// Features returns the feature names the forest was trained on, in the
-// order Predict expects them.
-func (f *Forest) Features() []string { return slices.Clone(f.features) }
+// FeatureNames returns the feature names the forest was trained on
+// (Samples.Features), in the order Predict expects them, so that Classify
+// takes a stack's bands by name (FeatureNamer).
+func (f *Forest) FeatureNames() []string { return slices.Clone(f.features) }
 
 // NumTrees returns the number of trees.
 func (f *Forest) NumTrees() int { return len(f.roots) }

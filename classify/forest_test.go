@@ -15,15 +15,15 @@ import (
 )
 
 // rfGolden20kAccuracy is scikit-learn 1.2.1's test accuracy on the committed
-// subset testdata/rf_peer_20k.f32 (first 20,000 rows of pixels_1m, peer_rf.py's
+// subset testdata/core_pixels_20k.f32 (first 20,000 rows of pixels_1m, peer_rf.py's
 // labels, 80/20 split, 100 trees), recorded in testdata/rf_sklearn_20k.txt by
 // testdata/rf_golden.py.
 const rfGolden20kAccuracy = 0.9758
 
-// rfSubset reads testdata/rf_peer_20k.f32 and its peer_rf.py labels.
+// rfSubset reads testdata/core_pixels_20k.f32 and its peer_rf.py labels.
 func rfSubset(t *testing.T) ([]float32, []uint16) {
 	t.Helper()
-	b, err := os.ReadFile("testdata/rf_peer_20k.f32")
+	b, err := os.ReadFile("testdata/core_pixels_20k.f32")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func rfSubset(t *testing.T) ([]float32, []uint16) {
 		x[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[i*4:]))
 	}
 	if len(x) != 20_000*6 {
-		t.Fatalf("rf_peer_20k.f32 has %d values, want 120000", len(x))
+		t.Fatalf("core_pixels_20k.f32 has %d values, want 120000", len(x))
 	}
 	return x, rfPeerLabels(x)
 }
@@ -86,7 +86,7 @@ func TestForestSklearnLive(t *testing.T) {
 		}
 		t.Skipf("no /usr/bin/python3 with scikit-learn: %v", err)
 	}
-	_, _, want := rfRunPeer(t, "testdata/rf_golden.py", "score", "testdata/rf_peer_20k.f32")
+	_, _, want := rfRunPeer(t, "testdata/rf_golden.py", "testdata/core_pixels_20k.f32")
 	if want != rfGolden20kAccuracy {
 		t.Logf("scikit-learn now gives %.4f (golden %.4f)", want, rfGolden20kAccuracy)
 	}
