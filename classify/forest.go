@@ -372,7 +372,13 @@ func (f *Forest) Importance() []float64 { return slices.Clone(f.importance) }
 // sums stay small.
 const predictBlock = 2048
 
-var accPool = sync.Pool{New: func() any { return new([]float32) }}
+// predictScratch is one Predict call's working memory, pooled.
+type predictScratch struct {
+	acc       []float32
+	pix, leaf []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(predictScratch) }}
 
 // Predict writes the class code of each of the n = len(out) pixels of x
 // (pixel-interleaved, NumFeatures values each) to out: the class with the
@@ -385,17 +391,20 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 		panic(fmt.Sprintf("classify: Forest.Predict got %d values for %d pixels of %d features", len(x), len(out), nf))
 	}
 	k := len(f.classes)
-	accp := accPool.Get().(*[]float32)
-	if cap(*accp) < predictBlock*k {
-		*accp = make([]float32, predictBlock*k)
+	sc := scratchPool.Get().(*predictScratch)
+	defer scratchPool.Put(sc)
+	if len(sc.acc) < predictBlock*k {
+		sc.acc = make([]float32, predictBlock*k)
+		sc.pix = make([]int32, predictBlock)
+		sc.leaf = make([]int32, predictBlock)
 	}
-	acc := (*accp)[:predictBlock*k]
-	defer accPool.Put(accp)
+	acc := sc.acc[:predictBlock*k]
 	var valid [predictBlock]bool
 	nodes, probs := f.nodes, f.leafProb
 	for lo := 0; lo < len(out); lo += predictBlock {
 		hi := min(len(out), lo+predictBlock)
 		clear(acc)
+		pix := sc.pix[:0]
 		for p := lo; p < hi; p++ {
 			ok := true
 			for _, v := range x[p*nf : (p+1)*nf] {
@@ -405,28 +414,21 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 				}
 			}
 			valid[p-lo] = ok
+			if ok {
+				pix = append(pix, int32(p))
+			}
 		}
+		leaf := sc.leaf[:len(pix)]
 		for _, root := range f.roots {
-			for p := lo; p < hi; p++ {
-				if !valid[p-lo] {
-					continue
-				}
-				px := x[p*nf : (p+1)*nf : (p+1)*nf]
-				i := root
+			walkTree(nodes, root, x, nf, pix, leaf)
+			for w, i := range leaf {
 				nd := nodes[i]
-				for nd.Feature >= 0 {
-					i = nd.Next
-					if px[nd.Feature] > nd.Threshold {
-						i++
-					}
-					nd = nodes[i]
-				}
+				a := acc[(int(pix[w])-lo)*k : (int(pix[w])-lo+1)*k : (int(pix[w])-lo+1)*k]
 				if nd.Feature != mixedLeaf {
 					// A pure leaf: probability 1 for class −Feature−2.
-					acc[(p-lo)*k+int(-nd.Feature-2)]++
+					a[-nd.Feature-2]++
 					continue
 				}
-				a := acc[(p-lo)*k : (p-lo+1)*k : (p-lo+1)*k]
 				for c, v := range probs[nd.Next : int(nd.Next)+k] {
 					a[c] += v
 				}
