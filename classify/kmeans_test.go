@@ -294,3 +294,58 @@ func TestKMeansStackAndClassify(t *testing.T) {
 		t.Errorf("classes %v", l.Classes)
 	}
 }
+
+// TestKMeansSource: fitting through a Source on a sample and assigning
+// with ClassifySource gives the same map as the in-memory path when the
+// sample is every pixel.
+func TestKMeansSource(t *testing.T) {
+	x := readF32(t, "testdata/core_pixels_20k.f32")
+	g := raster.Grid{Width: 200, Height: 100, Transform: raster.Affine{0, 30, 0, 0, 0, -30}}
+	var bands []*raster.Band
+	for b := range 6 {
+		band := raster.NewBand(g, "")
+		for i := range g.Len() {
+			band.Data[i] = x[i*6+b]
+		}
+		bands = append(bands, band)
+	}
+	bands[0].Data[17] = float32(math.NaN())
+	s, err := raster.NewStack(bands...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	opt := KMeansOptions{K: 5, Seed: 4}
+	a, err := FitKMeansSource(ctx, s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := FitKMeansStack(ctx, s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Both fitted on every valid pixel in raster order with one seed: the
+	// draws differ only in the sampling, which takes everything here, so
+	// the fits must agree.
+	if math.Abs(a.Inertia-b.Inertia) > 1e-9*b.Inertia {
+		t.Errorf("source inertia %v, stack %v", a.Inertia, b.Inertia)
+	}
+	la, err := ClassifySource(ctx, a, s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb, err := Classify(ctx, a, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !equalU16(la.Data, lb.Data) || la.Data[17] != 0 || la.Data[16] == 0 {
+		t.Errorf("ClassifySource and Classify differ, or no-data pixel 17 is %d", la.Data[17])
+	}
+	sub, err := FitKMeansSource(ctx, s, KMeansOptions{K: 5, Seed: 4, SampleSize: 3000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sub.Inertia >= b.Inertia {
+		t.Errorf("inertia on 3000 pixels %v not below that on all %v", sub.Inertia, b.Inertia)
+	}
+}

@@ -15,22 +15,23 @@ import (
 )
 
 func init() {
-	register("classify-rf", "train a random forest on labelled polygons and classify a stack into a GeoTIFF", runClassifyRF)
+	classifyMethods["rf"] = runClassifyRF
 }
 
 // runClassifyRF implements
 //
-//	borderzone classify-rf -train polygons.geojson [-class-property class] [-trees 100]
-//	                       [-test 0.3 | -test-polygons N] [-seed S] [-max-per-class N]
-//	                       [-max-features M] [-min-leaf 1] [-max-depth D]
-//	                       -o classes.tif (stack.tif | -band NAME=file.tif[:band] ...)
+//	borderzone classify rf -train polygons.geojson [-class-property class] [-trees 100]
+//	                      [-test 0.3 | -test-polygons N] [-seed S] [-max-per-class N]
+//	                      [-max-features M] [-min-leaf 1] [-max-depth D]
+//	                      -o classes.tif (stack.tif | -band NAME=file.tif[:band] ...)
 //
 // The pixels whose centres lie in each training polygon are labelled with
 // the polygon's class (a name or an integer code in -class-property);
 // whole polygons, stratified by class, are held out for testing. It prints
 // the out-of-bag error, the test accuracy on the held-out polygons and the
 // feature importances, then classifies every pixel and writes a UInt16 or
-// Byte GeoTIFF with the class palette and names.
+// Byte GeoTIFF with the class palette and names (writeClassified), and the
+// pixel count of each class.
 func runClassifyRF(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("classify rf", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -45,11 +46,10 @@ func runClassifyRF(args []string, stdout, stderr io.Writer) int {
 	minLeaf := fs.Int("min-leaf", 1, "minimum training pixels per leaf")
 	maxDepth := fs.Int("max-depth", 0, "maximum tree depth (0: unlimited)")
 	out := fs.String("o", "", "output GeoTIFF of class codes")
-	compress := fs.String("compress", "deflate", "output compression: none, deflate, lzw, zstd or packbits")
 	bands := bandFlags{}
 	fs.Var(bands, "band", "input band NAME=file.tif[:band] (band 1-based, default 1); repeat per band, instead of a stack file")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: borderzone classify-rf -train polygons.geojson -o classes.tif [flags] (stack.tif | -band NAME=file.tif[:band] ...)")
+		fmt.Fprintln(stderr, "usage: borderzone classify rf -train polygons.geojson -o classes.tif [flags] (stack.tif | -band NAME=file.tif[:band] ...)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -62,10 +62,6 @@ func runClassifyRF(args []string, stdout, stderr io.Writer) int {
 	fail := func(err error) int {
 		fmt.Fprintf(stderr, "borderzone classify rf: %v\n", oneLine(err))
 		return 1
-	}
-	comp, err := parseCompression(*compress)
-	if err != nil {
-		return fail(err)
 	}
 	ctx := context.Background()
 	stack, err := readFeatureStack(ctx, fs.Arg(0), bands)
@@ -133,10 +129,11 @@ func runClassifyRF(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	if err := geotiff.WriteFile(*out, labels, &geotiff.Options{Compression: comp}); err != nil {
+	if err := writeClassified(*out, labels); err != nil {
 		return fail(err)
 	}
 	fmt.Fprintf(stdout, "wrote %s: %dx%d, %d classes\n", *out, labels.Grid.Width, labels.Grid.Height, len(labels.Classes))
+	printClassCounts(stdout, labels)
 	return 0
 }
 

@@ -91,7 +91,7 @@ func TestClassifyRFCLI(t *testing.T) {
 	dir := t.TempDir()
 	stack, train := rfScene(t, dir), rfPolygons(t, dir)
 	out := filepath.Join(dir, "classes.tif")
-	stdout, stderr, code := runCLI("classify-rf", "-train", train, "-trees", "20", "-test", "0.25", "-seed", "3", "-o", out, stack)
+	stdout, stderr, code := runCLI("classify", "rf", "-train", train, "-trees", "20", "-test", "0.25", "-seed", "3", "-o", out, stack)
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
 	}
@@ -140,14 +140,14 @@ func TestClassifyRFCLIErrors(t *testing.T) {
 	dir := t.TempDir()
 	stack := rfScene(t, dir)
 	bad := rfPolygons(t, dir, `{"type":"Feature","properties":{"name":"orchard"},"geometry":{"type":"Polygon","coordinates":[[[500000,4899000],[500040,4899000],[500040,4898960],[500000,4899000]]]}}`)
-	_, stderr, code := runCLI("classify-rf", "-train", bad, "-o", filepath.Join(dir, "x.tif"), stack)
+	_, stderr, code := runCLI("classify", "rf", "-train", bad, "-o", filepath.Join(dir, "x.tif"), stack)
 	if code != 1 || !strings.Contains(stderr, `zone 9`) || !strings.Contains(stderr, `property "class": missing`) {
 		t.Errorf("missing class: exit %d, %s", code, stderr)
 	}
-	if _, _, code := runCLI("classify-rf", "-train", bad, stack); code != 2 {
+	if _, _, code := runCLI("classify", "rf", "-train", bad, stack); code != 2 {
 		t.Errorf("no -o: exit %d, want 2", code)
 	}
-	_, stderr, code = runCLI("classify-rf", "-train", filepath.Join(dir, "none.geojson"), "-o", filepath.Join(dir, "x.tif"), stack)
+	_, stderr, code = runCLI("classify", "rf", "-train", filepath.Join(dir, "none.geojson"), "-o", filepath.Join(dir, "x.tif"), stack)
 	if code != 1 || !strings.Contains(stderr, "none.geojson") {
 		t.Errorf("missing file: exit %d, %s", code, stderr)
 	}
@@ -158,7 +158,7 @@ func TestClassifyRFCLIBands(t *testing.T) {
 	dir := t.TempDir()
 	stack, train := rfScene(t, dir), rfPolygons(t, dir)
 	out := filepath.Join(dir, "classes.tif")
-	stdout, stderr, code := runCLI("classify-rf", "-train", train, "-trees", "10", "-test", "0",
+	stdout, stderr, code := runCLI("classify", "rf", "-train", train, "-trees", "10", "-test", "0",
 		"-band", "wet="+stack+":1", "-band", "noise="+stack+":2", "-o", out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
