@@ -370,7 +370,7 @@ func (f *Forest) Importance() []float64 { return slices.Clone(f.importance) }
 // predictBlock is how many pixels Predict runs through one tree before
 // moving to the next, so a tree stays in cache while the pixels' class
 // sums stay small.
-const predictBlock = 2048
+const predictBlock = 4096
 
 // predictScratch is one Predict call's working memory, pooled.
 type predictScratch struct {
@@ -383,13 +383,12 @@ var scratchPool = sync.Pool{New: func() any { return new(predictScratch) }}
 // Predict writes the class code of each of the n = len(out) pixels of x
 // (pixel-interleaved, NumFeatures values each) to out: the class with the
 // highest mean probability over the trees, the lowest code on ties. Pixels
-// with a NaN feature get 0. It panics if len(x) != len(out)*NumFeatures(),
-// as the Classifier contract requires callers to size them.
+// with a NaN feature get 0. When x holds fewer than len(out) pixels only
+// those are written, as for the other built-in classifiers.
 func (f *Forest) Predict(x []float32, out []uint16) {
 	nf := len(f.features)
-	if len(x) != len(out)*nf {
-		panic(fmt.Sprintf("classify: Forest.Predict got %d values for %d pixels of %d features", len(x), len(out), nf))
-	}
+	n := predictLen(x, out, nf)
+	x, out = x[:n*nf], out[:n]
 	k := len(f.classes)
 	sc := scratchPool.Get().(*predictScratch)
 	defer scratchPool.Put(sc)

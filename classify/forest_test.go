@@ -236,3 +236,17 @@ func TestForestErrors(t *testing.T) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
+
+// A short x fills only the pixels it holds, without a panic.
+func TestForestPredictShortInput(t *testing.T) {
+	s := &Samples{Features: []string{"a", "b"}, X: []float32{0, 0, 1, 1, 0, 0, 1, 1}, Y: []uint16{1, 2, 1, 2}}
+	f, err := TrainForest(context.Background(), s, ForestOptions{Trees: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := []uint16{9, 9, 9}
+	f.Predict([]float32{0, 0, 1, 1, 0}, out)
+	if out[2] != 9 || out[0] == 9 || out[1] == 9 {
+		t.Errorf("Predict on 2.5 pixels of 3: %v", out)
+	}
+}
