@@ -4,21 +4,49 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 // rfGolden20kAccuracy is scikit-learn 1.2.1's test accuracy on the committed
-// subset testdata/core_pixels_20k.f32 (first 20,000 rows of pixels_1m, peer_rf.py's
-// labels, 80/20 split, 100 trees), recorded in testdata/rf_sklearn_20k.txt by
-// testdata/rf_golden.py.
+// subset testdata/core_pixels_20k.f32 (first 20,000 rows of pixels_1m,
+// peer_rf.py's labels, 80/20 split, 100 trees), recorded in
+// testdata/rf_sklearn_20k.txt by testdata/rf_golden.py.
 const rfGolden20kAccuracy = 0.9758
+
+// rfGolden20k reads scikit-learn's out-of-bag error and feature importances
+// on the same data from the second line of testdata/rf_sklearn_20k.txt.
+func rfGolden20k(t *testing.T) (oob float64, importance []float64) {
+	t.Helper()
+	b, err := os.ReadFile("testdata/rf_sklearn_20k.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], fmt.Sprintf("accuracy=%.4f", rfGolden20kAccuracy)) {
+		t.Fatalf("rf_sklearn_20k.txt: %q", b)
+	}
+	var imp string
+	if _, err := fmt.Sscanf(lines[1], "oob_error=%g importance=%s", &oob, &imp); err != nil {
+		t.Fatalf("rf_sklearn_20k.txt line 2 %q: %v", lines[1], err)
+	}
+	for _, v := range strings.Split(imp, ",") {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		importance = append(importance, x)
+	}
+	return oob, importance
+}
 
 // rfSubset reads testdata/core_pixels_20k.f32 and its peer_rf.py labels.
 func rfSubset(t *testing.T) ([]float32, []uint16) {
@@ -50,9 +78,21 @@ func trainSubset(t *testing.T, opt ForestOptions) (*Forest, float64) {
 
 func TestForestGolden20k(t *testing.T) {
 	f, acc := trainSubset(t, ForestOptions{})
-	t.Logf("test accuracy %.4f, scikit-learn %.4f; OOB error %.4f over %d rows", acc, rfGolden20kAccuracy, f.OOBError(), f.OOBRows())
+	t.Logf("test accuracy %.4f, scikit-learn %.4f; OOB error %.4f over %d rows; importance %.4f", acc, rfGolden20kAccuracy, f.OOBError(), f.OOBRows(), f.Importance())
 	if math.Abs(acc-rfGolden20kAccuracy) > 0.01 {
 		t.Errorf("test accuracy %.4f, scikit-learn's %.4f: more than 1 percentage point apart", acc, rfGolden20kAccuracy)
+	}
+	// Same definitions as scikit-learn's, on forests grown from other random
+	// draws: the OOB error within 1 point and each importance within 0.03
+	// of scikit-learn's.
+	skOOB, skImp := rfGolden20k(t)
+	if math.Abs(f.OOBError()-skOOB) > 0.01 {
+		t.Errorf("OOB error %.4f, scikit-learn's %.4f", f.OOBError(), skOOB)
+	}
+	for i, v := range f.Importance() {
+		if math.Abs(v-skImp[i]) > 0.03 {
+			t.Errorf("importance of %s %.4f, scikit-learn's %.4f", rfPeerFeatures[i], v, skImp[i])
+		}
 	}
 	// OOB error estimates the test error (Breiman 2001, section 3.1): both
 	// are errors on rows the trees did not see, from the same distribution
