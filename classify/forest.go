@@ -414,15 +414,16 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 			}
 			valid[p-lo] = ok
 			if ok {
-				pix = append(pix, int32(p))
+				pix = append(pix, int32(p-lo))
 			}
 		}
 		leaf := sc.leaf[:len(pix)]
+		xb := x[lo*nf : hi*nf]
 		for _, root := range f.roots {
-			walkTree(nodes, root, x, nf, pix, leaf)
+			walkTree(nodes, root, xb, nf, pix, leaf)
 			for w, i := range leaf {
 				nd := nodes[i]
-				a := acc[(int(pix[w])-lo)*k : (int(pix[w])-lo+1)*k : (int(pix[w])-lo+1)*k]
+				a := acc[int(pix[w])*k : int(pix[w]+1)*k : int(pix[w]+1)*k]
 				if nd.Feature != mixedLeaf {
 					// A pure leaf: probability 1 for class −Feature−2.
 					a[-nd.Feature-2]++

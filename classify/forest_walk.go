@@ -11,12 +11,12 @@ const walkLanes = 8
 // different pixels do not depend on each other, so the processor overlaps
 // their memory loads instead of waiting for one node after another.
 func walkTree(nodes []treeNode, root int32, x []float32, nf int, pix []int32, leaf []int32) {
-	var cur, who [walkLanes]int32
+	var cur, who, base [walkLanes]int32
 	next := 0
 	active := 0
 	for j := range walkLanes {
 		if next < len(pix) {
-			cur[j], who[j] = root, int32(next)
+			cur[j], who[j], base[j] = root, int32(next), pix[next]*int32(nf)
 			next++
 			active++
 		} else {
@@ -33,7 +33,7 @@ func walkTree(nodes []treeNode, root int32, x []float32, nf int, pix []int32, le
 			if nd.Feature < 0 {
 				leaf[w] = cur[j]
 				if next < len(pix) {
-					cur[j], who[j] = root, int32(next)
+					cur[j], who[j], base[j] = root, int32(next), pix[next]*int32(nf)
 					next++
 				} else {
 					who[j] = -1
@@ -42,7 +42,7 @@ func walkTree(nodes []treeNode, root int32, x []float32, nf int, pix []int32, le
 				continue
 			}
 			c := nd.Next
-			if x[int(pix[w])*nf+int(nd.Feature)] > nd.Threshold {
+			if x[base[j]+nd.Feature] > nd.Threshold {
 				c++
 			}
 			cur[j] = c
