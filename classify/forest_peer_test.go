@@ -149,4 +149,3 @@ func rfPeerScript() string {
 	}
 	return ""
 }
-
