@@ -380,6 +380,39 @@ type predictScratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(predictScratch) }}
 
+// decidedCheck is how often (in trees) Predict looks for pixels whose
+// class the remaining trees can no longer change, once half the trees
+// have voted.
+const decidedCheck = 4
+
+// undecided keeps the pixels of pix (offsets in the block) whose class
+// could still change: the class sums acc (k per pixel) after some trees
+// give a leader that the remaining trees could catch up with. Every tree
+// adds probabilities summing to 1, so a class can gain at most remaining
+// on the leader; a pixel whose leader is ahead of every other class by more
+// than that (with a margin for float32 rounding, far below one tree's
+// vote) has its final argmax already, and its remaining walks are skipped.
+// The result equals that of running every tree.
+func undecided(acc []float32, k int, pix []int32, remaining int) []int32 {
+	limit := float32(remaining) + 1e-3
+	keep := pix[:0]
+	for _, p := range pix {
+		a := acc[int(p)*k : int(p+1)*k]
+		first, second := float32(-1), float32(-1)
+		for _, v := range a {
+			if v > first {
+				first, second = v, first
+			} else if v > second {
+				second = v
+			}
+		}
+		if first-second <= limit {
+			keep = append(keep, p)
+		}
+	}
+	return keep
+}
+
 // Predict writes the class code of each of the n = len(out) pixels of x
 // (pixel-interleaved, NumFeatures values each) to out: the class with the
 // highest mean probability over the trees, the lowest code on ties. Pixels
@@ -419,7 +452,15 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 		}
 		leaf := sc.leaf[:len(pix)]
 		xb := x[lo*nf : hi*nf]
-		for _, root := range f.roots {
+		trees := len(f.roots)
+		for t, root := range f.roots {
+			if len(pix) == 0 {
+				break
+			}
+			if done := t; done*2 > trees && done%decidedCheck == 0 {
+				pix = undecided(acc, k, pix, trees-done)
+				leaf = leaf[:len(pix)]
+			}
 			walkTree(nodes, root, xb, nf, pix, leaf)
 			for w, i := range leaf {
 				nd := nodes[i]

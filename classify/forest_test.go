@@ -290,3 +290,38 @@ func TestForestPredictShortInput(t *testing.T) {
 		t.Errorf("Predict on 2.5 pixels of 3: %v", out)
 	}
 }
+
+// Predict skips the trees that can no longer change a pixel's class; its
+// classes must equal the plain definition: the argmax (first on ties) of
+// the sum over every tree of the reached leaf's class probabilities.
+func TestForestPredictEqualsAllTrees(t *testing.T) {
+	x, y := rfSubset(t)
+	n := 8000
+	f, err := TrainForest(context.Background(), &Samples{Features: rfPeerFeatures, X: x[:n*6], Y: y[:n]}, ForestOptions{Trees: 30, MinLeaf: 3, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	test := x[n*6:]
+	out := make([]uint16, len(test)/6)
+	f.Predict(test, out)
+	k := len(f.classes)
+	for p := range out {
+		px := test[p*6 : (p+1)*6]
+		sum := make([]float64, k)
+		for _, root := range f.roots {
+			leaf := f.leaf(root, px)
+			for c := range k {
+				sum[c] += float64(f.leafProb[int(leaf)+c])
+			}
+		}
+		best := 0
+		for c := range sum {
+			if sum[c] > sum[best] {
+				best = c
+			}
+		}
+		if want := f.classes[best].Code; out[p] != want {
+			t.Fatalf("pixel %d: Predict %d, sum over all trees %v gives %d", p, out[p], sum, want)
+		}
+	}
+}
