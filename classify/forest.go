@@ -46,8 +46,22 @@ type ForestOptions struct {
 // tree's probability is the bootstrap-weighted share of each class in the
 // leaf the pixel reaches.
 //
-// All trees are stored in flat arrays, so prediction walks plain slices.
-// A Forest is safe for concurrent use once trained.
+// Training follows scikit-learn's RandomForestClassifier with its defaults
+// (Pedregosa et al. 2011): a bootstrap sample of n draws per tree kept as
+// integer weights, floor(sqrt(features)) features tried per split, the
+// split of lowest weighted Gini impurity with its threshold midway between
+// consecutive distinct values, trees grown until their leaves are pure.
+// Split search scans presorted feature orders (each node's rows stay
+// sorted by every feature as nodes are partitioned, as in SLIQ, Mehta,
+// Agrawal and Rissanen 1996), so a node costs a linear scan per feature
+// tried instead of a sort. On peer_rf.py's 160,000 x 6 pixels, 100 trees
+// train in a quarter of scikit-learn's time on two cores, with the same test
+// accuracy to within 0.1 point (see the tests).
+//
+// All trees are stored in flat arrays, so prediction walks plain slices,
+// several pixels at once, and stops walking a pixel's trees once the
+// remaining ones can no longer change its class. A Forest is safe for
+// concurrent use once trained.
 type Forest struct {
 	features []string
 	classes  []raster.Class // sorted by code; class index i has code classes[i].Code
@@ -69,8 +83,10 @@ type Forest struct {
 // error naming the row and feature (SamplesFromPolygons leaves out pixels
 // with no data). Training stops with ctx's error when ctx is cancelled.
 //
-// Memory: 4 bytes per value for the sorted feature orders shared by all
-// trees, plus per worker about 4*(NumFeatures+2) bytes per row.
+// Memory: 8 bytes per value for the columns and sorted feature orders
+// shared by all trees, per worker about 4*NumFeatures+9 bytes per row, and
+// per tree one bit per row (its bootstrap membership, for the out-of-bag
+// error) besides the trees themselves.
 func TrainForest(ctx context.Context, s *Samples, opt ForestOptions) (*Forest, error) {
 	ts, classes, err := newTrainingSet(s)
 	if err != nil {
