@@ -390,8 +390,8 @@ const predictBlock = 4096
 
 // predictScratch is one Predict call's working memory, pooled.
 type predictScratch struct {
-	acc       []float32
-	pix, leaf []int32
+	acc            []float32
+	pix, leaf, tmp []int32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(predictScratch) }}
@@ -445,6 +445,7 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 		sc.acc = make([]float32, predictBlock*k)
 		sc.pix = make([]int32, predictBlock)
 		sc.leaf = make([]int32, predictBlock)
+		sc.tmp = make([]int32, predictBlock)
 	}
 	acc := sc.acc[:predictBlock*k]
 	var valid [predictBlock]bool
@@ -477,7 +478,7 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 				pix = undecided(acc, k, pix, trees-done)
 				leaf = leaf[:len(pix)]
 			}
-			walkTree(nodes, root, xb, nf, pix, leaf)
+			routeTree(nodes, root, xb, nf, pix, leaf, sc.tmp[:len(pix)])
 			for w, i := range leaf {
 				nd := nodes[i]
 				a := acc[int(pix[w])*k : int(pix[w]+1)*k : int(pix[w]+1)*k]

@@ -49,3 +49,43 @@ func walkTree(nodes []treeNode, root int32, x []float32, nf int, pix []int32, le
 		}
 	}
 }
+
+// routeMin is the number of pixels below which routeTree hands a node's
+// pixels to walkTree.
+const routeMin = 64
+
+// routeTree finds the leaves of the pixels pix in the subtree rooted at
+// node, as walkTree does, writing leaf[w] for pix[w], but reorders pix on
+// the way: while a node holds many pixels it partitions them into the two
+// children's pixels in one branch-free pass (a comparison, two stores and
+// two counters per pixel, no chain of dependent loads), and only the small
+// groups left deep in the tree are walked. tmp is scratch of len(pix).
+func routeTree(nodes []treeNode, node int32, x []float32, nf int, pix, leaf, tmp []int32) {
+	for len(pix) >= routeMin {
+		nd := nodes[node]
+		if nd.Feature < 0 {
+			for w := range leaf {
+				leaf[w] = node
+			}
+			return
+		}
+		f, thr := int(nd.Feature), nd.Threshold
+		l, r := 0, 0
+		for _, p := range pix {
+			right := 0
+			if x[int(p)*nf+f] > thr {
+				right = 1
+			}
+			pix[l] = p
+			tmp[r] = p
+			l += 1 - right
+			r += right
+		}
+		copy(pix[l:], tmp[:r])
+		routeTree(nodes, nd.Next, x, nf, pix[:l], leaf[:l], tmp)
+		node, pix, leaf = nd.Next+1, pix[l:], leaf[l:]
+	}
+	if len(pix) > 0 {
+		walkTree(nodes, node, x, nf, pix, leaf)
+	}
+}
