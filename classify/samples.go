@@ -65,6 +65,15 @@ func SamplesFromPolygons(ctx context.Context, set *zones.Set, stack *raster.Stac
 	if opt.MaxPerClass < 0 {
 		return nil, fmt.Errorf("classify: MaxPerClass %d is negative", opt.MaxPerClass)
 	}
+	for i, b := range stack.Bands {
+		if b == nil || len(b.Data) != stack.Grid.Len() {
+			n := 0
+			if b != nil {
+				n = len(b.Data)
+			}
+			return nil, fmt.Errorf("classify: band %d of the stack has %d values, want %d for %s", i+1, n, stack.Grid.Len(), stack.Grid)
+		}
+	}
 	codes, classes, err := zoneClasses(set, opt)
 	if err != nil {
 		return nil, err

@@ -135,6 +135,10 @@ func TestSamplesErrors(t *testing.T) {
 		{"empty", collection(rect("a", `"crop"`, 0, 0, 5, 5), rect("tiny", `"town"`, 30, 30, 31, 31)), PolygonSampling{ClassProperty: "class"}, `class 2 "town": its polygons (zones 2 ("tiny"))`},
 		{"no property", collection(rect("a", `"crop"`, 0, 0, 5, 5)), PolygonSampling{}, "no class property"},
 	}
+	bad := &raster.Stack{Grid: st.Grid, Bands: []*raster.Band{st.Bands[0], {Name: "short", Data: make([]float32, 7)}}}
+	if _, err := SamplesFromPolygons(ctx, readZones(t, collection(rect("a", `"crop"`, 0, 0, 5, 5))), bad, PolygonSampling{ClassProperty: "class"}); err == nil || !strings.Contains(err.Error(), "band 2 of the stack has 7 values") {
+		t.Errorf("short band: %v", err)
+	}
 	for _, c := range cases {
 		_, err := SamplesFromPolygons(ctx, readZones(t, c.js), st, c.opt)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
