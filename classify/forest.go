@@ -15,6 +15,10 @@ import (
 	"github.com/borderzone/borderzone/raster"
 )
 
+// MaxTrees is the largest number of trees TrainForest grows; a forest's
+// accuracy stops improving long before (Breiman 2001, section 2).
+const MaxTrees = 100_000
+
 // ForestOptions sets up the training of a random forest. The zero value
 // gives scikit-learn's RandomForestClassifier defaults with seed 0.
 type ForestOptions struct {
@@ -97,6 +101,9 @@ func TrainForest(ctx context.Context, s *Samples, opt ForestOptions) (*Forest, e
 	}
 	if opt.Trees < 0 || opt.MaxFeatures < 0 || opt.MinLeaf < 0 || opt.MaxDepth < 0 || opt.Workers < 0 {
 		return nil, fmt.Errorf("classify: forest options must not be negative: %+v", opt)
+	}
+	if opt.Trees > MaxTrees {
+		return nil, fmt.Errorf("classify: %d trees exceed the limit of %d", opt.Trees, MaxTrees)
 	}
 	if opt.MinLeaf == 0 {
 		opt.MinLeaf = 1

@@ -261,6 +261,7 @@ func TestForestErrors(t *testing.T) {
 		{"NaN", &Samples{Features: []string{"a", "red"}, X: []float32{1, 2, 3, nan}, Y: []uint16{1, 2}}, ForestOptions{}, `row 1, feature 1 ("red")`},
 		{"code 0", &Samples{Features: []string{"a"}, X: []float32{1, 2}, Y: []uint16{1, 0}}, ForestOptions{}, "row 1 has class code 0"},
 		{"mtry", &Samples{Features: []string{"a"}, X: []float32{1, 2}, Y: []uint16{1, 2}}, ForestOptions{MaxFeatures: 2}, "MaxFeatures 2"},
+		{"too many", &Samples{Features: []string{"a"}, X: []float32{1, 2}, Y: []uint16{1, 2}}, ForestOptions{Trees: 1 << 40}, "exceed the limit"},
 		{"negative", &Samples{Features: []string{"a"}, X: []float32{1, 2}, Y: []uint16{1, 2}}, ForestOptions{Trees: -1}, "negative"},
 	}
 	for _, c := range cases {
