@@ -16,7 +16,8 @@ import (
 )
 
 // MaxTrees is the largest number of trees TrainForest grows; a forest's
-// accuracy stops improving long before (Breiman 2001, section 2).
+// generalization error converges as trees are added (Breiman 2001,
+// section 2.1), long before that many.
 const MaxTrees = 100_000
 
 // ForestOptions sets up the training of a random forest. The zero value
