@@ -94,7 +94,7 @@ func TestForestFitSpeedVsPeer(t *testing.T) {
 	if script == "" {
 		t.Skip("peer_rf.py not found (set BORDERZONE_PEERS)")
 	}
-	peerFit, _, peerAcc := rfRunPeer(t, script, npy)
+	peerFit, peerPredict, peerAcc := rfRunPeer(t, script, npy)
 	x := rfPeerPixels(t, 200_000)
 	y := rfPeerLabels(x)
 	n := 160_000
@@ -104,8 +104,19 @@ func TestForestFitSpeedVsPeer(t *testing.T) {
 		t.Fatal(err)
 	}
 	fit := time.Since(start).Seconds()
-	acc := forestAccuracy(f, x[n*6:], y[n:])
-	t.Logf("fit %.2f s vs peer_rf.py %.2f s (ratio %.2f, %d cores); accuracy %.4f vs %.4f", fit, peerFit, fit/peerFit, runtime.GOMAXPROCS(0), acc, peerAcc)
+	out := make([]uint16, len(y)-n)
+	start = time.Now()
+	rfPredictParallel(f, x[n*6:], out)
+	predict := time.Since(start).Seconds()
+	right := 0
+	for i, c := range out {
+		if c == y[n+i] {
+			right++
+		}
+	}
+	acc := float64(right) / float64(len(out))
+	t.Logf("fit %.2f s vs peer_rf.py %.2f s (ratio %.2f, %d cores); predicting 40,000 rows %.3f s vs %.3f s (ratio %.2f); accuracy %.4f vs %.4f",
+		fit, peerFit, fit/peerFit, runtime.GOMAXPROCS(0), predict, peerPredict, predict/peerPredict, acc, peerAcc)
 	if fit > peerFit {
 		t.Errorf("training took %.2f s, peer_rf.py %.2f s", fit, peerFit)
 	}
