@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"image"
 	"io"
+	"math"
 	"slices"
 	"time"
 
@@ -31,7 +33,9 @@ func init() {
 // the out-of-bag error, the test accuracy on the held-out polygons and the
 // feature importances, then classifies every pixel and writes a UInt16 or
 // Byte GeoTIFF with the class palette and names (writeClassified), and the
-// pixel count of each class.
+// pixel count of each class. Only the window around the polygons is read
+// for training and the map is classified strip by strip
+// (classify.ClassifySource), so a full scene need not fit in memory.
 func runClassifyRF(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("classify rf", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -64,11 +68,28 @@ func runClassifyRF(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	ctx := context.Background()
-	stack, err := readFeatureStack(ctx, fs.Arg(0), bands)
+	src, names, closeAll, err := openFeatures(fs.Arg(0), bands)
 	if err != nil {
 		return fail(err)
 	}
+	defer closeAll()
 	set, err := zones.ReadFile(*train, "")
+	if err != nil {
+		return fail(err)
+	}
+	// Only the window around the polygons is read for training; the map is
+	// classified strip by strip, so the scene never has to fit in memory.
+	g := src.RasterGrid()
+	if !set.CRS.IsZero() && !g.CRS.IsZero() && !set.CRS.Same(g.CRS) {
+		if set, err = set.Transform(g.CRS, 0); err != nil {
+			return fail(fmt.Errorf("%s: %w", *train, err))
+		}
+	}
+	win, err := polygonWindow(set, g)
+	if err != nil {
+		return fail(fmt.Errorf("%s: %w", *train, err))
+	}
+	stack, err := readStackWindow(ctx, src, names, win)
 	if err != nil {
 		return fail(err)
 	}
@@ -108,7 +129,7 @@ func runClassifyRF(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "feature importance (mean decrease in Gini impurity):")
 	imp := forest.Importance()
-	names := forest.FeatureNames()
+	names = forest.FeatureNames()
 	order := make([]int, len(imp))
 	for i := range order {
 		order[i] = i
@@ -125,7 +146,7 @@ func runClassifyRF(args []string, stdout, stderr io.Writer) int {
 	for _, i := range order {
 		fmt.Fprintf(stdout, "  %-12s %.4f\n", names[i], imp[i])
 	}
-	labels, err := classify.Classify(ctx, forest, stack)
+	labels, err := classify.ClassifySource(ctx, forest, src, nil)
 	if err != nil {
 		return fail(err)
 	}
@@ -137,39 +158,81 @@ func runClassifyRF(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// readFeatureStack reads every band of a stack file, or the -band inputs in
-// name order, as analysis values on one grid.
-func readFeatureStack(ctx context.Context, path string, bands bandFlags) (*raster.Stack, error) {
+// openFeatures opens the features: every band of a stack file (named by
+// its band descriptions, "band1", "band2", ... without), or the -band
+// inputs in name order. closeAll closes the files.
+func openFeatures(path string, bands bandFlags) (src raster.Source, names []string, closeAll func(), err error) {
+	var files []*geotiff.File
+	closeAll = func() {
+		for _, f := range files {
+			f.Close()
+		}
+	}
 	if path != "" {
 		f, err := geotiff.Open(path)
 		if err != nil {
-			return nil, err
+			return nil, nil, closeAll, err
 		}
-		defer f.Close()
-		s, err := f.ReadStack(ctx, nil, f.RasterGrid().Rect())
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+		files = append(files, f)
+		for b := range f.NumBands() {
+			name := f.Description(b)
+			if name == "" {
+				name = fmt.Sprintf("band%d", b+1)
+			}
+			names = append(names, name)
 		}
-		return s, nil
+		return f, names, closeAll, nil
 	}
-	var list []*raster.Band
+	list := &bandList{}
 	for _, name := range sortedNames(bands) {
 		in := bands[name]
 		f, err := geotiff.Open(in.path)
 		if err != nil {
+			return nil, nil, closeAll, err
+		}
+		files = append(files, f)
+		if err := list.add(f, in.band-1, name+" ("+in.path+")"); err != nil {
+			return nil, nil, closeAll, err
+		}
+		names = append(names, name)
+	}
+	return list, names, closeAll, nil
+}
+
+// polygonWindow returns the pixel window of g that holds every polygon of
+// set (in g's CRS), with a pixel to spare, clipped to the grid.
+func polygonWindow(set *zones.Set, g raster.Grid) (image.Rectangle, error) {
+	var win image.Rectangle
+	for _, z := range set.Zones {
+		b := z.Geometry.Bound()
+		minC, minR, maxC, maxR := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+		for _, p := range [][2]float64{{b.Min[0], b.Min[1]}, {b.Max[0], b.Min[1]}, {b.Min[0], b.Max[1]}, {b.Max[0], b.Max[1]}} {
+			c, r, err := g.PixelOf(p[0], p[1])
+			if err != nil {
+				return image.Rectangle{}, err
+			}
+			minC, maxC, minR, maxR = math.Min(minC, c), math.Max(maxC, c), math.Min(minR, r), math.Max(maxR, r)
+		}
+		r := image.Rect(int(math.Floor(max(minC, -1)))-1, int(math.Floor(max(minR, -1)))-1,
+			int(math.Ceil(min(maxC, float64(g.Width)+1)))+1, int(math.Ceil(min(maxR, float64(g.Height)+1)))+1)
+		win = win.Union(r.Intersect(g.Rect()))
+	}
+	if win.Empty() {
+		return win, fmt.Errorf("no training polygon overlaps the stack's grid %s", g)
+	}
+	return win, nil
+}
+
+// readStackWindow reads window win of every band of src as a stack.
+func readStackWindow(ctx context.Context, src raster.Source, names []string, win image.Rectangle) (*raster.Stack, error) {
+	var list []*raster.Band
+	for b := range src.NumBands() {
+		band, err := src.ReadWindow(ctx, b, win)
+		if err != nil {
 			return nil, err
 		}
-		if in.band > f.NumBands() {
-			f.Close()
-			return nil, fmt.Errorf("band %s: %s has %d bands, not %d", name, in.path, f.NumBands(), in.band)
-		}
-		b, err := f.ReadBand(ctx, in.band-1)
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("band %s: %s: %w", name, in.path, err)
-		}
-		b.Name = name
-		list = append(list, b)
+		band.Name = names[b]
+		list = append(list, band)
 	}
 	return raster.NewStack(list...)
 }

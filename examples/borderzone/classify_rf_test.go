@@ -144,6 +144,12 @@ func TestClassifyRFCLIErrors(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, `zone 9`) || !strings.Contains(stderr, `property "class": missing`) {
 		t.Errorf("missing class: exit %d, %s", code, stderr)
 	}
+	far := filepath.Join(dir, "far.geojson")
+	os.WriteFile(far, []byte(`{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:32644"}},"features":[{"type":"Feature","properties":{"class":"water"},"geometry":{"type":"Polygon","coordinates":[[[600000,4800000],[600040,4800000],[600040,4799960],[600000,4800000]]]}}]}`), 0o644)
+	_, stderr, code = runCLI("classify", "rf", "-train", far, "-o", filepath.Join(dir, "x.tif"), stack)
+	if code != 1 || !strings.Contains(stderr, "far.geojson: no training polygon overlaps") {
+		t.Errorf("polygons off the grid: exit %d, %s", code, stderr)
+	}
 	if _, _, code := runCLI("classify", "rf", "-train", bad, stack); code != 2 {
 		t.Errorf("no -o: exit %d, want 2", code)
 	}
