@@ -64,7 +64,7 @@ type ForestOptions struct {
 // accuracy to within 0.1 point (see the tests).
 //
 // All trees are stored in flat arrays, so prediction walks plain slices,
-// several pixels at once, and stops walking a pixel's trees once the
+// eight pixels at once, and stops walking a pixel's trees once the
 // remaining ones can no longer change its class. A Forest is safe for
 // concurrent use once trained.
 type Forest struct {
@@ -398,8 +398,8 @@ const predictBlock = 4096
 
 // predictScratch is one Predict call's working memory, pooled.
 type predictScratch struct {
-	acc            []float32
-	pix, leaf, tmp []int32
+	acc       []float32
+	pix, leaf []int32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(predictScratch) }}
@@ -453,7 +453,6 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 		sc.acc = make([]float32, predictBlock*k)
 		sc.pix = make([]int32, predictBlock)
 		sc.leaf = make([]int32, predictBlock)
-		sc.tmp = make([]int32, predictBlock)
 	}
 	acc := sc.acc[:predictBlock*k]
 	var valid [predictBlock]bool
@@ -486,7 +485,7 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 				pix = undecided(acc, k, pix, trees-done)
 				leaf = leaf[:len(pix)]
 			}
-			routeTree(nodes, root, xb, nf, pix, leaf, sc.tmp[:len(pix)])
+			walkTree(nodes, root, xb, nf, pix, leaf)
 			for w, i := range leaf {
 				nd := nodes[i]
 				a := acc[int(pix[w])*k : int(pix[w]+1)*k : int(pix[w]+1)*k]
