@@ -143,7 +143,7 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 		if errA != nil || errB != nil || codeA < 1 || codeB < 1 {
 			return fail("-a/-b", fmt.Errorf("codes %q and %q: want 1 to 65535", *sideA, *sideB))
 		}
-		labels, err := readLabels(ctx, *sidesPath)
+		labels, err := readLabelsFile(ctx, *sidesPath, 1)
 		if err != nil {
 			return fail(*sidesPath, err)
 		}
@@ -287,14 +287,4 @@ func readBandSpec(ctx context.Context, spec string) (*raster.Band, error) {
 		b.Name += "_b" + strconv.Itoa(band)
 	}
 	return b, nil
-}
-
-// readLabels reads band 1 of a GeoTIFF as side labels.
-func readLabels(ctx context.Context, path string) (*raster.Labels, error) {
-	f, err := geotiff.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return f.ReadLabels(ctx, 0, f.RasterGrid().Rect())
 }

@@ -8,8 +8,6 @@ import (
 	"os"
 
 	"github.com/borderzone/borderzone/asymmetry"
-	"github.com/borderzone/borderzone/raster"
-	"github.com/borderzone/borderzone/raster/geotiff"
 	"github.com/borderzone/borderzone/zones"
 )
 
@@ -81,7 +79,7 @@ func runLandscape(args []string, stdout, stderr io.Writer) int {
 		return fail("-zones", fmt.Errorf("give -zones or -zone-labels, not both"))
 	}
 	ctx := context.Background()
-	labels, err := landscapeReadLabels(ctx, path, *band)
+	labels, err := readLabelsFile(ctx, path, *band)
 	if err != nil {
 		return fail(path, err)
 	}
@@ -107,7 +105,7 @@ func runLandscape(args []string, stdout, stderr io.Writer) int {
 		}
 	default:
 		if *zlabels != "" {
-			z, err := landscapeReadLabels(ctx, *zlabels, 1)
+			z, err := readLabelsFile(ctx, *zlabels, 1)
 			if err != nil {
 				return fail(*zlabels, err)
 			}
@@ -133,17 +131,4 @@ func runLandscape(args []string, stdout, stderr io.Writer) int {
 		return fail(*out, err)
 	}
 	return 0
-}
-
-// landscapeReadLabels reads band (1-based) of a GeoTIFF as a categorical raster.
-func landscapeReadLabels(ctx context.Context, path string, band int) (*raster.Labels, error) {
-	f, err := geotiff.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if band < 1 || band > f.NumBands() {
-		return nil, fmt.Errorf("band %d out of range 1..%d", band, f.NumBands())
-	}
-	return f.ReadLabels(ctx, band-1, f.RasterGrid().Rect())
 }
