@@ -142,6 +142,7 @@ type employmentLimitReader struct {
 	left int64
 }
 
+// Read reads from the underlying reader, failing once the size limit is passed (io.Reader).
 func (l *employmentLimitReader) Read(p []byte) (int, error) {
 	if l.left <= 0 {
 		// At the limit: only an input that ends here is accepted.

@@ -130,6 +130,7 @@ type jsonCond struct {
 	str   bool
 }
 
+// UnmarshalJSON reads a condition written as an object or as a short string such as "ndvi < 0.2".
 func (c *jsonCond) UnmarshalJSON(b []byte) error {
 	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '"' {
 		c.str = true

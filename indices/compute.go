@@ -253,8 +253,11 @@ type bandView struct {
 	band int
 }
 
+// RasterGrid returns the grid of the raster (raster.Source).
 func (v *bandView) RasterGrid() raster.Grid { return v.src.RasterGrid() }
-func (v *bandView) NumBands() int           { return 1 }
+
+// NumBands returns the number of bands (raster.Source).
+func (v *bandView) NumBands() int { return 1 }
 
 // BlockSize forwards the viewed source's block size, or 0, 0.
 func (v *bandView) BlockSize() (w, h int) {
@@ -264,6 +267,7 @@ func (v *bandView) BlockSize() (w, h int) {
 	return 0, 0
 }
 
+// ReadWindow returns band's values inside win, NaN for no data (raster.Source).
 func (v *bandView) ReadWindow(ctx context.Context, band int, win image.Rectangle) (*raster.Band, error) {
 	if band != 0 {
 		return nil, fmt.Errorf("indices: band %d out of range (the band view has 1 band)", band)

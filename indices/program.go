@@ -59,6 +59,7 @@ type instr struct {
 	k, k2     float64
 }
 
+// String returns the instruction in a readable form, for debugging and tests.
 func (in instr) String() string {
 	if in.op == opAddMulKAddK || in.op == opSubMulKAddK {
 		return fmt.Sprintf("%-6s r%d, a=%d b=%d k=%v k2=%v", opNames[in.op], in.dst, in.a, in.b, in.k, in.k2)

@@ -21,10 +21,13 @@ func LabelsLayer(l *raster.Labels, name string) Layer {
 // labelsSource hands out windows of a Labels raster as float32 values.
 type labelsSource struct{ l *raster.Labels }
 
+// RasterGrid returns the grid of the raster (raster.Source).
 func (s labelsSource) RasterGrid() raster.Grid { return s.l.Grid }
 
+// NumBands returns the number of bands (raster.Source).
 func (s labelsSource) NumBands() int { return 1 }
 
+// ReadWindow returns band's values inside win, NaN for no data (raster.Source).
 func (s labelsSource) ReadWindow(_ context.Context, band int, win image.Rectangle) (*raster.Band, error) {
 	if band != 0 {
 		return nil, fmt.Errorf("zones: labels have one band, not band %d", band+1)

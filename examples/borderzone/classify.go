@@ -317,6 +317,7 @@ func (l *classifyBands) add(src raster.Source, b int, name string) error {
 	return nil
 }
 
+// RasterGrid returns the grid of the raster (raster.Source).
 func (l *classifyBands) RasterGrid() raster.Grid {
 	if len(l.srcs) == 0 {
 		return raster.Grid{}
@@ -324,8 +325,10 @@ func (l *classifyBands) RasterGrid() raster.Grid {
 	return l.srcs[0].RasterGrid()
 }
 
+// NumBands returns the number of bands (raster.Source).
 func (l *classifyBands) NumBands() int { return len(l.srcs) }
 
+// ReadWindow returns band's values inside win, NaN for no data (raster.Source).
 func (l *classifyBands) ReadWindow(ctx context.Context, band int, win image.Rectangle) (*raster.Band, error) {
 	if band < 0 || band >= len(l.srcs) {
 		return nil, errors.New("band out of range")

@@ -31,6 +31,7 @@ type bandInput struct {
 	band int
 }
 
+// String returns the flag's value as the command line gives it (flag.Value).
 func (b bandFlags) String() string {
 	var parts []string
 	for _, k := range sortedNames(b) {
@@ -65,6 +66,7 @@ func (b bandFlags) Set(v string) error {
 // paramFlags collects repeated -param NAME=VALUE flags.
 type paramFlags map[string]float64
 
+// String returns the flag's value as the command line gives it (flag.Value).
 func (p paramFlags) String() string {
 	var parts []string
 	for _, k := range sortedNames(p) {
@@ -73,6 +75,7 @@ func (p paramFlags) String() string {
 	return strings.Join(parts, " ")
 }
 
+// Set parses one occurrence of the flag (flag.Value).
 func (p paramFlags) Set(v string) error {
 	name, val, ok := strings.Cut(v, "=")
 	if !ok || name == "" {

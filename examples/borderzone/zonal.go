@@ -22,7 +22,10 @@ func init() {
 // rasterList collects repeated -raster flags.
 type rasterList []string
 
-func (l *rasterList) String() string     { return strings.Join(*l, ",") }
+// String returns the flag's value as the command line gives it (flag.Value).
+func (l *rasterList) String() string { return strings.Join(*l, ",") }
+
+// Set parses one occurrence of the flag (flag.Value).
 func (l *rasterList) Set(v string) error { *l = append(*l, v); return nil }
 
 // runZonal implements

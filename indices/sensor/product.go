@@ -225,8 +225,13 @@ type maskedSource struct {
 	name string
 }
 
+// RasterGrid returns the grid of the raster (raster.Source).
 func (m *maskedSource) RasterGrid() raster.Grid { return m.src.RasterGrid() }
-func (m *maskedSource) NumBands() int           { return 1 }
+
+// NumBands returns the number of bands (raster.Source).
+func (m *maskedSource) NumBands() int { return 1 }
+
+// ReadWindow returns band's values inside win, NaN for no data (raster.Source).
 func (m *maskedSource) ReadWindow(ctx context.Context, band int, win image.Rectangle) (*raster.Band, error) {
 	b, err := m.src.ReadWindow(ctx, band, win)
 	if err != nil {

@@ -46,13 +46,17 @@ type fileBand struct {
 	cal  calibration
 }
 
+// RasterGrid returns the grid of the raster (raster.Source).
 func (s *fileBand) RasterGrid() raster.Grid { return s.img.RasterGrid() }
-func (s *fileBand) NumBands() int           { return 1 }
+
+// NumBands returns the number of bands (raster.Source).
+func (s *fileBand) NumBands() int { return 1 }
 
 // BlockSize reports the file's block size so that warp.FromSource reads
 // strips efficiently.
 func (s *fileBand) BlockSize() (int, int) { return s.img.BlockSize() }
 
+// ReadWindow returns band's values inside win, NaN for no data (raster.Source).
 func (s *fileBand) ReadWindow(ctx context.Context, band int, win image.Rectangle) (*raster.Band, error) {
 	if band != 0 {
 		return nil, fmt.Errorf("sensor: %s (%s) has one band, asked for band %d", s.name, s.path, band)
@@ -109,9 +113,13 @@ type resampled struct {
 	name   string
 }
 
+// RasterGrid returns the grid of the raster (raster.Source).
 func (r *resampled) RasterGrid() raster.Grid { return r.grid }
-func (r *resampled) NumBands() int           { return 1 }
 
+// NumBands returns the number of bands (raster.Source).
+func (r *resampled) NumBands() int { return 1 }
+
+// ReadWindow returns band's values inside win, NaN for no data (raster.Source).
 func (r *resampled) ReadWindow(ctx context.Context, band int, win image.Rectangle) (*raster.Band, error) {
 	if band != 0 {
 		return nil, fmt.Errorf("sensor: %s has one band, asked for band %d", r.name, band)
