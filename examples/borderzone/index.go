@@ -4,8 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"image"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -214,13 +214,24 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 		}
 		defer product.Close()
 		if popt.Mask != nil {
-			m, err := product.Mask(context.Background(), popt.Mask, image.Rectangle{})
-			if err != nil {
-				return fail(err)
+			// Count window by window, so the report costs a few rows of
+			// the quality band, not the whole scene.
+			var keep, masked, fill int
+			g := product.Grid
+			for win := range raster.RowChunks(g.Width, g.Height, max(1, (1<<22)/g.Width)) {
+				m, err := product.Mask(context.Background(), popt.Mask, win)
+				if err != nil {
+					return fail(err)
+				}
+				k, ms, fl := m.Counts()
+				keep, masked, fill = keep+k, masked+ms, fill+fl
 			}
-			keep, masked, fill := m.Counts()
+			clear := math.NaN() // as Mask.ClearFraction: no pixel with data
+			if keep+masked > 0 {
+				clear = float64(keep) / float64(keep+masked)
+			}
 			fmt.Fprintf(stdout, "%s: mask %s keeps %.1f %% of the %d pixels with data (%d masked, %d fill)\n",
-				product.Name, f.mask, 100*m.ClearFraction(), keep+masked, masked, fill)
+				product.Name, f.mask, 100*clear, keep+masked, masked, fill)
 		}
 	}
 
