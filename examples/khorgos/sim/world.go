@@ -124,7 +124,9 @@ func (w *world) noise(k uint64, x, y int, scale float64) float64 {
 	return valueNoise(w.seed*1000003+k, float64(x), float64(y), scale)
 }
 
-func (w *world) h(k uint64, a, b int) float64 { return unit(hash3(w.seed, int64(k), int64(a), int64(b))) }
+func (w *world) h(k uint64, a, b int) float64 {
+	return unit(hash3(w.seed, int64(k), int64(a), int64(b)))
+}
 
 // build paints the truth of both dates.
 func (w *world) build() {
@@ -158,7 +160,7 @@ func (w *world) build() {
 		for x := 0; x < n; x++ {
 			dp := w.dist[y*n+x]
 			switch {
-			case dp < -gravelHalf-3 && w.noise(2, x, y, 260) > -0.45:
+			case dp < -gravelHalf-3 && y > w.frac(0.12) && w.noise(2, x, y, 260) > -0.15:
 				px, py := x/parcelW, y/parcelH
 				u := w.h(3, px, py)
 				var v14, v24 uint16 = Cropland, Cropland
@@ -195,7 +197,8 @@ func (w *world) build() {
 			}
 		}
 	}
-	// (c) gravel fan and (d) the Khorgos river along the border.
+	// (c) gravel fan with riparian woodland and (d) the Khorgos river
+	// along the border.
 	for y := 0; y < n; y++ {
 		m := 1.5 * math.Sin(float64(y)/37)
 		for x := 0; x < n; x++ {
@@ -203,6 +206,8 @@ func (w *world) build() {
 			switch {
 			case math.Abs(dp) < riverHalf:
 				both(x, y, Water)
+			case math.Abs(dp) < gravelHalf && w.noise(6, x, y, 12) > 0.3:
+				both(x, y, Trees) // riparian (tugai) woodland
 			case math.Abs(dp) < gravelHalf:
 				both(x, y, Bare)
 			}
@@ -242,8 +247,8 @@ func (w *world) build() {
 		}
 	}
 	// photovoltaic farm on a gravel plain, built by 2024
-	py0, pyH := w.frac(0.76), max(9, w.frac(0.035))
-	px0, pxW := w.borderCol[py0]+w.frac(0.24), max(12, w.frac(0.05))
+	py0, pyH := w.frac(0.76), max(12, w.frac(0.035))
+	px0, pxW := w.borderCol[py0]+w.frac(0.24), max(16, w.frac(0.05))
 	for y := py0 - 3; y < py0+pyH+3; y++ {
 		for x := px0 - 3; x < px0+pxW+3; x++ {
 			both(x, y, Bare)
