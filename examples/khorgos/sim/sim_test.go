@@ -422,6 +422,11 @@ func TestDefaultSizeExpansion(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("expansion at the default size: %v", w.expansion)
+	china := sides(t, w.grid)
+	for i, c := range w.cover {
+		cn, kz := fractions(c, china)
+		t.Logf("%d class fractions 1..7: China %.3f, Kazakhstan %.3f", dates[i].year, cn[1:], kz[1:])
+	}
 	for _, k := range []string{KindInfilling, KindEdge, KindOutlying} {
 		if w.expansion[k].Patches < 5 {
 			t.Errorf("%s: %d patches at the default size, want at least 5", k, w.expansion[k].Patches)
