@@ -40,16 +40,24 @@ var dates = [2]dateInfo{
 // clouds makes the truth cloud mask of date i: cumulus cells (discs of
 // radius 5–16 pixels with edges perturbed by value noise) and their
 // shadows, the cloud mask shifted away from the sun by
-// height/tan(elevation).
+// height/tan(elevation). A cell whose cloud or shadow would touch
+// keepClear is dropped.
 func (w *world) clouds(i int, d dateInfo) *raster.Labels {
 	n := w.n
 	out := &raster.Labels{Grid: w.grid, Data: make([]uint16, n*n), Classes: CloudClasses()}
 	rng := rand.New(rand.NewPCG(w.seed, uint64(0xc10d0+i)))
 	k := int(math.Round(d.cloudCount * float64(n*n) / 1e6))
+	// Shadow: away from the sun; az is clockwise from north, rows grow south.
+	l := d.cloudHeight / math.Tan(d.sunElevation*math.Pi/180) / PixelSize
+	az := (d.sunAzimuth + 180) * math.Pi / 180
+	dx, dy := int(math.Round(l*math.Sin(az))), int(math.Round(-l*math.Cos(az)))
 	cloud := make([]bool, n*n)
+	var cell []int
 	for j := 0; j < k; j++ {
 		cx, cy := rng.Float64()*float64(n), rng.Float64()*float64(n)
 		r := 5 + 11*rng.Float64()
+		cell = cell[:0]
+		hit := false
 		for y := int(cy - 1.5*r); y <= int(cy+1.5*r); y++ {
 			for x := int(cx - 1.5*r); x <= int(cx+1.5*r); x++ {
 				if x < 0 || y < 0 || x >= n || y >= n {
@@ -57,15 +65,21 @@ func (w *world) clouds(i int, d dateInfo) *raster.Labels {
 				}
 				dd := math.Hypot(float64(x)-cx, float64(y)-cy) / r
 				if dd+0.35*valueNoise(w.seed*31+uint64(i), float64(x), float64(y), 5) < 1 {
-					cloud[y*n+x] = true
+					cell = append(cell, y*n+x)
+					sx, sy := x+dx, y+dy
+					if w.keepClear[y*n+x] || sx >= 0 && sy >= 0 && sx < n && sy < n && w.keepClear[sy*n+sx] {
+						hit = true
+					}
 				}
 			}
 		}
+		if hit {
+			continue // this cell or its shadow would hide a settlement or a new patch
+		}
+		for _, c := range cell {
+			cloud[c] = true
+		}
 	}
-	// Shadow: away from the sun; az is clockwise from north, rows grow south.
-	l := d.cloudHeight / math.Tan(d.sunElevation*math.Pi/180) / PixelSize
-	az := (d.sunAzimuth + 180) * math.Pi / 180
-	dx, dy := int(math.Round(l*math.Sin(az))), int(math.Round(-l*math.Cos(az)))
 	for y := 0; y < n; y++ {
 		for x := 0; x < n; x++ {
 			if cloud[y*n+x] {

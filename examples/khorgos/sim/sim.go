@@ -135,8 +135,10 @@ type ExpansionTruth struct {
 }
 
 // Generate writes the two simulated Landsat Collection 2 Level-2 products
-// into dir/2014 and dir/2024 (creating them) and returns their truth. See
-// the package documentation for the design. ctx is checked between stages.
+// into dir/2014 and dir/2024 (creating them), the truth maps as COGs with
+// palettes into dir/truth (cover_<year>.tif, cloud_<year>.tif) and a
+// README.txt, and returns the truth. See the package documentation for the
+// design. ctx is checked between stages.
 func Generate(ctx context.Context, dir string, opt Options) (*Truth, error) {
 	if opt.Size == 0 {
 		opt.Size = DefaultSize
@@ -180,6 +182,9 @@ func Generate(ctx context.Context, dir string, opt Options) (*Truth, error) {
 			return nil, err
 		}
 		t.Scenes[i] = Scene{Year: d.year, Dir: sd, Cover: w.cover[i], Cloud: cloud, Training: train}
+		if err := writeTruth(dir, t.Scenes[i]); err != nil {
+			return nil, err
+		}
 	}
 	if err := writeReadme(dir, opt, t); err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -84,8 +85,8 @@ func TestDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	fa, fb := readAll(t, a), readAll(t, b)
-	if len(fa) != 19 { // 2 x (6 SR + ST + QA + MTL) + README
-		t.Errorf("%d files written, want 19", len(fa))
+	if len(fa) != 27 { // 2 x (6 SR + ST + QA + MTL) + README + 4 truth maps with .aux.xml
+		t.Errorf("%d files written, want 27", len(fa))
 	}
 	for name, data := range fa {
 		if !bytes.Equal(data, fb[name]) {
@@ -108,7 +109,7 @@ func TestDeterministic(t *testing.T) {
 			same++
 		}
 	}
-	if same > 2 { // MTL files do not depend on the seed
+	if same > 2+4 { // MTL files and the truth maps' .aux.xml do not depend on the seed
 		t.Errorf("%d files identical for seeds 9 and 10", same)
 	}
 }
@@ -293,6 +294,40 @@ func TestQAMaskIsTruth(t *testing.T) {
 	}
 }
 
+// TestBuiltUpObservable checks that no cloud or shadow falls on built-up
+// land of either date, so the expansion truth can be seen in both scenes,
+// and that the truth maps written to dir/truth read back.
+func TestBuiltUpObservable(t *testing.T) {
+	tr := sharedScene(t)
+	c14, c24 := tr.Scenes[0].Cover.Data, tr.Scenes[1].Cover.Data
+	for i := range c14 {
+		if c14[i] != BuiltUp && c24[i] != BuiltUp {
+			continue
+		}
+		if tr.Scenes[0].Cloud.Data[i] != Clear || tr.Scenes[1].Cloud.Data[i] != Clear {
+			t.Fatalf("pixel %d: built-up under cloud or shadow (2014 %d, 2024 %d)", i, tr.Scenes[0].Cloud.Data[i], tr.Scenes[1].Cloud.Data[i])
+		}
+	}
+	for _, s := range tr.Scenes {
+		for name, want := range map[string]*raster.Labels{"cover": s.Cover, "cloud": s.Cloud} {
+			f, err := geotiff.Open(filepath.Join(shared.dir, "truth", name+"_"+fmt.Sprint(s.Year)+".tif"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := f.ReadWindow(context.Background(), 0, tr.Grid.Rect())
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, v := range b.Data {
+				if uint16(v) != want.Data[i] {
+					t.Fatalf("truth/%s_%d.tif pixel %d: %g, want %d", name, s.Year, i, v, want.Data[i])
+				}
+			}
+		}
+	}
+}
+
 // sides returns, per pixel, true in China, from the border computed here
 // independently with zones.
 func sides(t *testing.T, g raster.Grid) []bool {
@@ -426,6 +461,16 @@ func TestDefaultSizeExpansion(t *testing.T) {
 	for i, c := range w.cover {
 		cn, kz := fractions(c, china)
 		t.Logf("%d class fractions 1..7: China %.3f, Kazakhstan %.3f", dates[i].year, cn[1:], kz[1:])
+		cl := w.clouds(i, dates[i])
+		var k [3]int
+		for _, v := range cl.Data {
+			k[v]++
+		}
+		fc, fs := float64(k[Cloud])/float64(len(cl.Data)), float64(k[CloudShadow])/float64(len(cl.Data))
+		t.Logf("%d: cloud %.4f, shadow %.4f", dates[i].year, fc, fs)
+		if fc < 0.01 || fc > 0.08 || fs < 0.005 || fs > 0.08 {
+			t.Errorf("%d: cloud %.4f and shadow %.4f of the scene; want a few percent", dates[i].year, fc, fs)
+		}
 	}
 	for _, k := range []string{KindInfilling, KindEdge, KindOutlying} {
 		if w.expansion[k].Patches < 5 {

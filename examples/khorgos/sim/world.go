@@ -31,6 +31,7 @@ const (
 	roadHalf    = 1  // roads 3 pixels (90 m) wide
 	gapMin      = 3  // new patches are at least 3 pixels apart (2 pixels of non-built-up between)
 	outlyingGap = 8  // outlying patches keep 8 pixels (240 m) from any 2014 built-up
+	clearMargin = 12 // clouds and shadows keep 12 pixels from built-up land
 )
 
 // world is the truth of both dates on the grid.
@@ -43,6 +44,7 @@ type world struct {
 	cover     [2]*raster.Labels
 	expansion map[string]ExpansionTruth
 	patches   []newPatch
+	keepClear []bool // where no cloud or shadow may fall: near built-up land
 }
 
 // newPatch is a new built-up patch of 2024 by construction.
@@ -263,6 +265,45 @@ func (w *world) build() {
 	w.cover[1] = &raster.Labels{Grid: w.grid, Data: c[1], Classes: Classes()}
 	// (g) new built-up patches 2014 → 2024.
 	w.grow(city, kz)
+	// Clouds stay off built-up land (with a margin), so the expansion
+	// truth is observable at both dates: mark every pixel within
+	// clearMargin (Chebyshev) of a 2024 built-up pixel, by a separable
+	// dilation.
+	w.keepClear = make([]bool, n*n)
+	rowMark := make([]bool, n*n)
+	c24 := w.cover[1].Data
+	for y := 0; y < n; y++ {
+		last := -1 << 30
+		for x := 0; x < n; x++ { // left to right, then right to left
+			if c24[y*n+x] == BuiltUp {
+				last = x
+			}
+			rowMark[y*n+x] = x-last <= clearMargin
+		}
+		last = 1 << 30
+		for x := n - 1; x >= 0; x-- {
+			if c24[y*n+x] == BuiltUp {
+				last = x
+			}
+			rowMark[y*n+x] = rowMark[y*n+x] || last-x <= clearMargin
+		}
+	}
+	for x := 0; x < n; x++ {
+		last := -1 << 30
+		for y := 0; y < n; y++ {
+			if rowMark[y*n+x] {
+				last = y
+			}
+			w.keepClear[y*n+x] = y-last <= clearMargin
+		}
+		last = 1 << 30
+		for y := n - 1; y >= 0; y-- {
+			if rowMark[y*n+x] {
+				last = y
+			}
+			w.keepClear[y*n+x] = w.keepClear[y*n+x] || last-y <= clearMargin
+		}
+	}
 }
 
 // rect is a rectangle of pixels [x0,x1) x [y0,y1), with the block grid
