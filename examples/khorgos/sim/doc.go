@@ -80,7 +80,8 @@
 //     (Nurkent/Altynkol) 0.13·Size west, 0.04 x 0.05·Size (at least 2 x 2
 //     blocks), with a dry-port yard east of it. Block interiors: 8 % parks
 //     (trees), 32 % of the inner blocks vacant lots (bare or steppe) in 2014,
-//     the rest built-up; outer corner blocks are missing with probability ½.
+//     the rest built-up; outer blocks are missing (corners with probability
+//     ½, others 0.15), so the outline is ragged.
 //     A road 3 pixels wide joins the settlement, the dry port, the crossing
 //     and the city (built-up at both dates); by 2024 2-pixel tree belts line
 //     it in China.

@@ -38,6 +38,6 @@ func Example() {
 	// LC09_L2SP_147029_20240818_20240819_02_T1 landsat9 L2 [B G N N2 R S1 S2 T1]
 	// EPSG:32644 300 x 300
 	// infilling: 1 patches, 49 pixels
-	// edge-expansion: 3 patches, 184 pixels
-	// outlying: 2 patches, 108 pixels
+	// edge-expansion: 4 patches, 537 pixels
+	// outlying: 2 patches, 175 pixels
 }

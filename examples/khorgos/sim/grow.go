@@ -133,7 +133,7 @@ func (w *world) grow(city, kz rect) {
 	}
 	// Edge expansion: compact rectangles against the outer blocks.
 	for k, s := range []rect{city, kz} {
-		p := 0.55
+		p := 0.7
 		if k == 1 {
 			p = 0.35
 		}
@@ -142,11 +142,11 @@ func (w *world) grow(city, kz rect) {
 			if side >= 2 {
 				length = s.y1 - s.y0
 			}
-			for t := 2; t+7 < length-2; t += 14 {
+			for t := 2; t+14 < length-2; t += 17 {
 				if rng.Float64() > p {
 					continue
 				}
-				d, l := 6+rng.IntN(3), 7+rng.IntN(3)
+				d, l := 6+rng.IntN(7), 8+rng.IntN(7)
 				var x0, y0, x1, y1 int
 				switch side {
 				case 0: // north
@@ -174,13 +174,13 @@ func (w *world) grow(city, kz rect) {
 		margin int
 		china  bool
 	}{
-		{city, max(1, int(math.Round(8*float64(n*n)/1e6))), max(40, w.frac(0.14)), true},
+		{city, max(1, int(math.Round(12*float64(n*n)/1e6))), max(40, w.frac(0.14)), true},
 		{kz, max(1, int(math.Round(2*float64(n*n)/1e6))), max(30, w.frac(0.08)), false},
 	}
 	for _, tg := range targets {
 		got := 0
 		for try0 := 0; try0 < 400*tg.count && got < tg.count; try0++ {
-			sw, sh := 6+rng.IntN(4), 6+rng.IntN(4)
+			sw, sh := 6+rng.IntN(9), 6+rng.IntN(9)
 			x0 := tg.s.x0 - tg.margin + rng.IntN(tg.s.x1-tg.s.x0+2*tg.margin)
 			y0 := tg.s.y0 - tg.margin + rng.IntN(tg.s.y1-tg.s.y0+2*tg.margin)
 			if !w.sideOK(x0, y0, x0+sw, y0+sh, tg.china) {

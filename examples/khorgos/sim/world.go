@@ -328,8 +328,8 @@ func (w *world) ellipse(f func(x, y int), cx, cy, rx, ry int) {
 
 // blocks paints a settlement of nx x ny blocks centred at (cx, cy): built-up
 // blocks, parks (Trees interiors) and, inside, vacant gaps (bare or steppe
-// interiors) that may fill by 2024; corner blocks of the outer ring are
-// left out at random so the outline is not a plain rectangle.
+// interiors) that may fill by 2024; outer blocks are left out at random
+// (corners with probability ½, others 0.15) so the outline is ragged.
 func (w *world) blocks(c [][]uint16, cx, cy, nx, ny int, k uint64) rect {
 	r := rect{x0: cx - nx*blockSize/2, y0: cy - ny*blockSize/2, nx: nx, ny: ny}
 	r.x1, r.y1 = r.x0+nx*blockSize, r.y0+ny*blockSize
@@ -339,8 +339,8 @@ func (w *world) blocks(c [][]uint16, cx, cy, nx, ny int, k uint64) rect {
 			u := w.h(k, bx, by)
 			ring := bx == 0 || by == 0 || bx == nx-1 || by == ny-1
 			corner := (bx == 0 || bx == nx-1) && (by == 0 || by == ny-1)
-			if corner && u < 0.5 {
-				continue // missing corner block
+			if corner && u < 0.5 || ring && !corner && w.h(k+2, bx, by) < 0.15 {
+				continue // missing outer block: a ragged outline
 			}
 			interior := Trees
 			switch {
