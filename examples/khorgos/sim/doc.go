@@ -45,7 +45,7 @@
 // cloud_<year>.tif. The grid ([Grid]) is UTM zone 44N
 // (EPSG:32644), 30 m pixels with edges at 15 m modulo 30 m as Landsat's,
 // Size x Size pixels (default 1000, 30 x 30 km) centred on 80.37 E,
-// 44.205 N. Sun angles (azimuth 148.6°/150.2°, elevation 56.8°/55.9°) are
+// 44.205 N. Sun angles (azimuth 142.6°/143.8°, elevation 55.3°/54.2°) are
 // those of 05:20 UTC on the acquisition dates at Khorgos.
 //
 // # Land cover (truth)
@@ -149,8 +149,11 @@
 //     10 K (from a humid Gulf-coast atmosphere to surface temperature, and a
 //     drier, hotter Central-Asian August); bare rows borrow a built-up row's
 //     temperature + 6 K (Sentinel-2 has no thermal band); steppe mixes
-//     linearly. The Landsat 5 TM and Landsat 7 scenes are not used (DN
-//     without thermal calibration in the MTL, or no MTL).
+//     linearly. The Landsat 5 TM (Tucuruí) and Landsat 7 (Olinda) subsets
+//     are not used: the Landsat 8 crop already has water, forest, fields and
+//     towns in the OLI/TIRS bands being simulated, while TM's band passes
+//     differ and the Landsat 7 stack has neither calibration nor thermal
+//     band.
 //
 // Within-class variation and texture: each class's rows are sorted by
 // brightness and indexed by value noise of 9-pixel lattice, so
@@ -165,8 +168,8 @@
 // Per date, cumulus cells (70 per 10⁶ pixels in 2014, 55 in 2024) are discs
 // of radius 5–16 pixels with value-noise edges, taking the L8 cumulus rows;
 // their shadows are the cloud mask shifted away from the sun by
-// h/tan(elevation) (cloud base h = 1200 m in 2014, 1500 m in 2024; about 26
-// and 34 pixels), reflectance × 0.35 and 4 K cooler. A cell whose cloud or
+// h/tan(elevation) (cloud base h = 1200 m in 2014, 1500 m in 2024; about 28
+// and 36 pixels), reflectance × 0.35 and 4 K cooler. A cell whose cloud or
 // shadow would come within 12 pixels of built-up land (of either date) is
 // dropped, so the settlements and every new patch, with the buffers their
 // expansion index needs, are seen clear at both dates; clouds elsewhere

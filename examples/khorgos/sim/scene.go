@@ -26,14 +26,15 @@ type dateInfo struct {
 
 // The two dates: Landsat 8 on 2014-08-15 and Landsat 9 on 2024-08-18, WRS-2
 // path 147 row 29 (which covers Khorgos), around 05:20 UTC. Sun angles are
-// those of 44.2 N 80.4 E at that time (NOAA solar position equations);
-// Earth–Sun distances from the date.
+// those of 44.205 N 80.37 E at the scene centre time by NOAA's general solar
+// position equations (Fourier series of declination and equation of time);
+// Earth–Sun distances for the date.
 var dates = [2]dateInfo{
 	{year: 2014, spacecraft: "LANDSAT_8", prefix: "LC08", acquired: "2014-08-15", processed: "20200911",
-		centreTime: "05:19:42.5116240Z", sunAzimuth: 148.6, sunElevation: 56.8, earthSun: 1.0126,
+		centreTime: "05:19:42.5116240Z", sunAzimuth: 142.6, sunElevation: 55.3, earthSun: 1.0126,
 		cloudCount: 70, cloudHeight: 1200},
 	{year: 2024, spacecraft: "LANDSAT_9", prefix: "LC09", acquired: "2024-08-18", processed: "20240819",
-		centreTime: "05:19:31.0924710Z", sunAzimuth: 150.2, sunElevation: 55.9, earthSun: 1.0119,
+		centreTime: "05:19:31.0924710Z", sunAzimuth: 143.8, sunElevation: 54.2, earthSun: 1.0119,
 		cloudCount: 55, cloudHeight: 1500},
 }
 

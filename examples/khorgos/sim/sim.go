@@ -130,8 +130,10 @@ type Truth struct {
 // ExpansionTruth is the number of new built-up patches of one type and their
 // total area in pixels.
 type ExpansionTruth struct {
+	// Patches is the number of new built-up patches of the type.
 	Patches int
-	Pixels  int
+	// Pixels is their total area in 30 m pixels (0.09 ha each).
+	Pixels int
 }
 
 // Generate writes the two simulated Landsat Collection 2 Level-2 products
