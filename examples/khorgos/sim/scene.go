@@ -99,6 +99,9 @@ func (w *world) clouds(i int, d dateInfo) *raster.Labels {
 // image holds one date's DN arrays: SR_B2..SR_B7, ST_B10, QA_PIXEL.
 type dnImage struct {
 	bands [8][]uint16
+	// phys holds the values before quantisation (reflectance, kelvin)
+	// when the world's keepPhys is set (tests).
+	phys [7][]float64
 }
 
 // Within-class variation, as fractions of the reflectance: a brightness
@@ -132,6 +135,11 @@ func (w *world) render(lib *pools, i int, cl *raster.Labels, d dateInfo) *dnImag
 	img := &dnImage{}
 	for b := range img.bands {
 		img.bands[b] = make([]uint16, n*n)
+	}
+	if w.keepPhys {
+		for b := range img.phys {
+			img.phys[b] = make([]float64, n*n)
+		}
 	}
 	cover := w.cover[i].Data
 	seed := w.seed*7919 + uint64(i)*104729
@@ -173,12 +181,18 @@ func (w *world) render(lib *pools, i int, cl *raster.Labels, d dateInfo) *dnImag
 							v *= shadowK
 						}
 						img.bands[b][idx] = srDN(v)
+						if img.phys[b] != nil {
+							img.phys[b][idx] = v
+						}
 					}
 					kel := s.Kelvin + kelvinSD*gauss(hash3(seed, int64(idx), 5, 0), hash3(seed, int64(idx), 6, 0))
 					if state == CloudShadow {
 						kel -= shadowDT
 					}
 					img.bands[6][idx] = stDN(kel)
+					if img.phys[6] != nil {
+						img.phys[6][idx] = kel
+					}
 					switch {
 					case state == Cloud:
 						img.bands[7][idx] = qaCloud

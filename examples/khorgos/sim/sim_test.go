@@ -186,6 +186,56 @@ func TestSensorRoundTrip(t *testing.T) {
 	}
 }
 
+// TestSensorReadsPhysical renders a scene keeping the reflectance and
+// temperature before quantisation, writes it, and checks that sensor.Open's
+// letters B, G, R, N, S1, S2 and T1 read them back to within half a DN.
+func TestSensorReadsPhysical(t *testing.T) {
+	ctx := context.Background()
+	w, err := newWorld(ctx, Options{Size: 200, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.keepPhys = true
+	lib, err := library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range dates {
+		dir := filepath.Join(t.TempDir(), fmt.Sprint(d.year))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cl := w.clouds(i, d)
+		img := w.render(lib, i, cl, d)
+		if err := writeProduct(dir, d, w.grid, img); err != nil {
+			t.Fatal(err)
+		}
+		p, err := sensor.Open(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		letters := []string{"B", "G", "R", "N", "S1", "S2", "T1"}
+		st, err := p.ReadStack(ctx, letters, w.grid.Rect())
+		p.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for b, l := range letters {
+			tol := SRMult/2 + 1e-6 // half a DN, and float32 rounding of the read value
+			if l == "T1" {
+				tol = STMult/2 + 1e-4
+			}
+			worst := 0.0
+			for j, v := range st.Bands[b].Data {
+				worst = math.Max(worst, math.Abs(float64(v)-img.phys[b][j]))
+			}
+			if worst > tol {
+				t.Errorf("%d %s: largest difference %g between sensor and the generator's values (tolerance %g)", d.year, l, worst, tol)
+			}
+		}
+	}
+}
+
 func TestQuantisation(t *testing.T) {
 	for _, r := range []float64{0.001, 0.0312, 0.25, 0.5, 0.9} {
 		back := SRMult*float64(srDN(r)) + SRAdd

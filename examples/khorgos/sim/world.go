@@ -45,6 +45,7 @@ type world struct {
 	expansion map[string]ExpansionTruth
 	patches   []newPatch
 	keepClear []bool // where no cloud or shadow may fall: near built-up land
+	keepPhys  bool   // render keeps the values before quantisation (tests)
 }
 
 // newPatch is a new built-up patch of 2024 by construction.
