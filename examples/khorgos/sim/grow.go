@@ -131,6 +131,17 @@ func (w *world) grow(city, kz rect) {
 			}
 		}
 	}
+	// A small scene may have drawn no infilling: fill the first gap that
+	// can be filled.
+	for _, s := range []rect{city, kz} {
+		for _, gp := range s.gaps {
+			if w.expansion[KindInfilling].Patches > 0 {
+				break
+			}
+			x0, y0 := s.x0+gp[0]*blockSize+2, s.y0+gp[1]*blockSize+2
+			try(x0, y0, x0+blockSize-4, y0+blockSize-4, KindInfilling)
+		}
+	}
 	// Edge expansion: compact rectangles against the outer blocks.
 	for k, s := range []rect{city, kz} {
 		p := 0.7

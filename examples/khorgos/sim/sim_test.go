@@ -696,3 +696,41 @@ func BenchmarkGenerateDefault(b *testing.B) {
 		}
 	}
 }
+
+// TestSizesAndSeeds builds the truth at several sizes and seeds and checks
+// that every expansion type is present and that classify agrees with the
+// construction.
+func TestSizesAndSeeds(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []Options{{Size: 200, Seed: 2}, {Size: 333, Seed: 3}, {Size: 777, Seed: 4}} {
+		w, err := newWorld(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := classify.UrbanExpansion(ctx, w.cover[0], w.cover[1], classify.ExpansionOptions{BuiltUp: BuiltUp, BufferWidth: 60})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, typ := range []classify.ExpansionType{classify.Infilling, classify.EdgeExpansion, classify.Outlying} {
+			want := w.expansion[typ.String()]
+			if want.Patches < 1 || e.Count[typ] != want.Patches {
+				t.Errorf("size %d seed %d %s: construction %d patches, classify %d", c.Size, c.Seed, typ, want.Patches, e.Count[typ])
+			}
+		}
+		for i, d := range dates {
+			set, err := w.training(i, w.clouds(i, d))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := map[float64]int{}
+			for _, z := range set.Zones {
+				n[z.Properties["class"].(float64)]++
+			}
+			for code := Water; code <= Solar; code++ {
+				if n[float64(code)] < 2 && !(code == Solar && d.year == 2014) {
+					t.Errorf("size %d seed %d, %d: %d training polygons of class %d", c.Size, c.Seed, d.year, n[float64(code)], code)
+				}
+			}
+		}
+	}
+}

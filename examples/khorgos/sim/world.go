@@ -371,5 +371,26 @@ func (w *world) blocks(c [][]uint16, cx, cy, nx, ny int, k uint64) rect {
 			}
 		}
 	}
+	if len(r.gaps) == 0 && nx > 2 && ny > 2 {
+		// At least one vacant lot, so that a small scene still has an
+		// infilling patch: the inner block with the largest hash.
+		best, bx, by := -1.0, 1, 1
+		for y := 1; y < ny-1; y++ {
+			for x := 1; x < nx-1; x++ {
+				if u := w.h(k+3, x, y); u > best {
+					best, bx, by = u, x, y
+				}
+			}
+		}
+		for y := 2; y < blockSize-2; y++ {
+			for x := 2; x < blockSize-2; x++ {
+				px, py := r.x0+bx*blockSize+x, r.y0+by*blockSize+y
+				if px >= 0 && py >= 0 && px < n && py < n {
+					c[0][py*n+px], c[1][py*n+px] = Bare, Bare
+				}
+			}
+		}
+		r.gaps = append(r.gaps, [2]int{bx, by})
+	}
 	return r
 }
