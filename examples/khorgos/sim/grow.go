@@ -146,7 +146,7 @@ func (w *world) grow(city, kz rect) {
 	for k, s := range []rect{city, kz} {
 		p := 0.7
 		if k == 1 {
-			p = 0.35
+			p = 0.6
 		}
 		for side := 0; side < 4; side++ {
 			length := s.x1 - s.x0

@@ -20,7 +20,7 @@ type dateInfo struct {
 	sunAzimuth   float64
 	sunElevation float64
 	earthSun     float64 // AU
-	cloudCount   float64 // cumulus cells per 10⁶ pixels
+	cloudCover   float64 // fraction of the scene under cloud
 	cloudHeight  float64 // m, cloud base used for the shadow offset
 }
 
@@ -32,14 +32,15 @@ type dateInfo struct {
 var dates = [2]dateInfo{
 	{year: 2014, spacecraft: "LANDSAT_8", prefix: "LC08", acquired: "2014-08-15", processed: "20200911",
 		centreTime: "05:19:42.5116240Z", sunAzimuth: 142.6, sunElevation: 55.3, earthSun: 1.0126,
-		cloudCount: 70, cloudHeight: 1200},
+		cloudCover: 0.025, cloudHeight: 1200},
 	{year: 2024, spacecraft: "LANDSAT_9", prefix: "LC09", acquired: "2024-08-18", processed: "20240819",
 		centreTime: "05:19:31.0924710Z", sunAzimuth: 143.8, sunElevation: 54.2, earthSun: 1.0119,
-		cloudCount: 55, cloudHeight: 1500},
+		cloudCover: 0.018, cloudHeight: 1500},
 }
 
 // clouds makes the truth cloud mask of date i: cumulus cells (discs of
-// radius 5–16 pixels with edges perturbed by value noise) and their
+// radius 5–16 pixels with edges perturbed by value noise), drawn until they
+// cover cloudCover of the scene (at most 2000 cells), and their
 // shadows, the cloud mask shifted away from the sun by
 // height/tan(elevation). A cell whose cloud or shadow would touch
 // keepClear is dropped.
@@ -47,14 +48,15 @@ func (w *world) clouds(i int, d dateInfo) *raster.Labels {
 	n := w.n
 	out := &raster.Labels{Grid: w.grid, Data: make([]uint16, n*n), Classes: CloudClasses()}
 	rng := rand.New(rand.NewPCG(w.seed, uint64(0xc10d0+i)))
-	k := int(math.Round(d.cloudCount * float64(n*n) / 1e6))
+	target := int(math.Round(d.cloudCover * float64(n*n)))
+	covered := 0
 	// Shadow: away from the sun; az is clockwise from north, rows grow south.
 	l := d.cloudHeight / math.Tan(d.sunElevation*math.Pi/180) / PixelSize
 	az := (d.sunAzimuth + 180) * math.Pi / 180
 	dx, dy := int(math.Round(l*math.Sin(az))), int(math.Round(-l*math.Cos(az)))
 	cloud := make([]bool, n*n)
 	var cell []int
-	for j := 0; j < k; j++ {
+	for j := 0; j < 2000 && covered < target; j++ {
 		cx, cy := rng.Float64()*float64(n), rng.Float64()*float64(n)
 		r := 5 + 11*rng.Float64()
 		cell = cell[:0]
@@ -78,7 +80,10 @@ func (w *world) clouds(i int, d dateInfo) *raster.Labels {
 			continue // this cell or its shadow would hide a settlement or a new patch
 		}
 		for _, c := range cell {
-			cloud[c] = true
+			if !cloud[c] {
+				cloud[c] = true
+				covered++
+			}
 		}
 	}
 	for y := 0; y < n; y++ {

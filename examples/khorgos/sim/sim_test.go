@@ -507,6 +507,13 @@ func TestDefaultSizeExpansion(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("expansion at the default size: %v", w.expansion)
+	perSide := map[string][2]int{}
+	for _, p := range w.patches {
+		s := perSide[p.kind]
+		s[w.sideOf(p.x0, p.y0)]++
+		perSide[p.kind] = s
+	}
+	t.Logf("patches per side (China, Kazakhstan): %v", perSide)
 	china := sides(t, w.grid)
 	for i, c := range w.cover {
 		cn, kz := fractions(c, china)
