@@ -135,7 +135,7 @@ const (
 // render makes the DN of date i from the truth, the library and the clouds.
 // Rows are rendered in parallel; every random value is a hash of (seed,
 // date, pixel, band), so the result does not depend on the number of cores.
-func (w *world) render(lib *pools, i int, cl *raster.Labels, d dateInfo) *dnImage {
+func (w *world) render(lib *pools, i int, cl *raster.Labels) *dnImage {
 	n := w.n
 	img := &dnImage{}
 	for b := range img.bands {

@@ -175,7 +175,7 @@ func Generate(ctx context.Context, dir string, opt Options) (*Truth, error) {
 			return nil, fmt.Errorf("sim: %w", err)
 		}
 		cloud := w.clouds(i, d)
-		img := w.render(lib, i, cloud, d)
+		img := w.render(lib, i, cloud)
 		if err := writeProduct(sd, d, w.grid, img); err != nil {
 			return nil, err
 		}

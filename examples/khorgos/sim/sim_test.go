@@ -206,7 +206,7 @@ func TestSensorReadsPhysical(t *testing.T) {
 			t.Fatal(err)
 		}
 		cl := w.clouds(i, d)
-		img := w.render(lib, i, cl, d)
+		img := w.render(lib, i, cl)
 		if err := writeProduct(dir, d, w.grid, img); err != nil {
 			t.Fatal(err)
 		}

@@ -311,7 +311,6 @@ func (w *world) build() {
 // of a settlement.
 type rect struct {
 	x0, y0, x1, y1 int
-	nx, ny         int
 	gaps           [][2]int // vacant interior blocks in 2014 (block indices)
 }
 
@@ -332,7 +331,7 @@ func (w *world) ellipse(f func(x, y int), cx, cy, rx, ry int) {
 // interiors) that may fill by 2024; outer blocks are left out at random
 // (corners with probability ½, others 0.15) so the outline is ragged.
 func (w *world) blocks(c [][]uint16, cx, cy, nx, ny int, k uint64) rect {
-	r := rect{x0: cx - nx*blockSize/2, y0: cy - ny*blockSize/2, nx: nx, ny: ny}
+	r := rect{x0: cx - nx*blockSize/2, y0: cy - ny*blockSize/2}
 	r.x1, r.y1 = r.x0+nx*blockSize, r.y0+ny*blockSize
 	n := w.n
 	for by := 0; by < ny; by++ {
