@@ -198,9 +198,10 @@
 // and per-pixel noise from a SplitMix64 hash of (seed, date, pixel, band),
 // so rendering rows in parallel gives the same bytes on any number of
 // cores. Generating the default 1000 x 1000 scene (both dates, 16 band COGs
-// and 4 truth maps) takes about 1.2 s on 2 cores, allocating 0.31 GB in all
-// with a peak resident set of about 90 MB (BenchmarkGenerateDefault;
-// /usr/bin/time -v); the largest size, 4000 x 4000, about 33 s and 1.2 GB.
+// and 4 truth maps) takes 1.2–1.8 s on 2 cores (idle to loaded machine),
+// allocating 0.32 GB in all with a peak resident set of about 93 MB
+// (BenchmarkGenerateDefault; /usr/bin/time -v); the largest size,
+// 4000 x 4000, about 33 s and 1.2 GB.
 //
 // Reference: Liu, X., Li, X., Chen, Y., Tan, Z., Li, S., Ai, B. (2010). A new
 // landscape index for quantifying urban expansion using multi-temporal
