@@ -398,8 +398,10 @@ const predictBlock = 4096
 
 // predictScratch is one Predict call's working memory, pooled.
 type predictScratch struct {
-	acc       []float32
-	pix, leaf []int32
+	acc         []float32
+	xc          []float32
+	pix, b1, b2 []int32
+	stack       []partItem
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(predictScratch) }}
@@ -449,12 +451,15 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 	k := len(f.classes)
 	sc := scratchPool.Get().(*predictScratch)
 	defer scratchPool.Put(sc)
-	if len(sc.acc) < predictBlock*k {
+	if len(sc.acc) < predictBlock*k || len(sc.xc) < predictBlock*nf {
 		sc.acc = make([]float32, predictBlock*k)
+		sc.xc = make([]float32, predictBlock*nf)
 		sc.pix = make([]int32, predictBlock)
-		sc.leaf = make([]int32, predictBlock)
+		sc.b1 = make([]int32, predictBlock)
+		sc.b2 = make([]int32, predictBlock)
 	}
 	acc := sc.acc[:predictBlock*k]
+	xc := sc.xc[:predictBlock*nf]
 	var valid [predictBlock]bool
 	nodes, probs := f.nodes, f.leafProb
 	for lo := 0; lo < len(out); lo += predictBlock {
@@ -474,8 +479,12 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 				pix = append(pix, int32(p-lo))
 			}
 		}
-		leaf := sc.leaf[:len(pix)]
-		xb := x[lo*nf : hi*nf]
+		for f := range nf {
+			col := xc[f*predictBlock : f*predictBlock+hi-lo]
+			for i := range col {
+				col[i] = x[(lo+i)*nf+f]
+			}
+		}
 		trees := len(f.roots)
 		for t, root := range f.roots {
 			if len(pix) == 0 {
@@ -483,21 +492,8 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 			}
 			if done := t; done*2 > trees && done%decidedCheck == 0 {
 				pix = undecided(acc, k, pix, trees-done)
-				leaf = leaf[:len(pix)]
 			}
-			walkTree(nodes, root, xb, nf, pix, leaf)
-			for w, i := range leaf {
-				nd := nodes[i]
-				a := acc[int(pix[w])*k : int(pix[w]+1)*k : int(pix[w]+1)*k]
-				if nd.Feature != mixedLeaf {
-					// A pure leaf: probability 1 for class −Feature−2.
-					a[-nd.Feature-2]++
-					continue
-				}
-				for c, v := range probs[nd.Next : int(nd.Next)+k] {
-					a[c] += v
-				}
-			}
+			sc.stack = addTree(nodes, probs, root, xc, predictBlock, pix, sc.b1, sc.b2, acc, k, sc.stack)
 		}
 		for p := lo; p < hi; p++ {
 			if !valid[p-lo] {
