@@ -396,15 +396,7 @@ func (f *Forest) Importance() []float64 { return slices.Clone(f.importance) }
 // sums stay small.
 const predictBlock = 4096
 
-// predictScratch is one Predict call's working memory, pooled.
-type predictScratch struct {
-	acc         []float32
-	xc          []float32
-	pix, b1, b2 []int32
-	stack       []partItem
-}
-
-var scratchPool = sync.Pool{New: func() any { return new(predictScratch) }}
+var walkPool = sync.Pool{New: func() any { return new(treeWalk) }}
 
 // decidedCheck is how often (in trees) Predict looks for pixels whose
 // class the remaining trees can no longer change, once half the trees
@@ -449,23 +441,21 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 	n := predictableRows(x, out, nf)
 	x, out = x[:n*nf], out[:n]
 	k := len(f.classes)
-	sc := scratchPool.Get().(*predictScratch)
-	defer scratchPool.Put(sc)
-	if len(sc.acc) < predictBlock*k || len(sc.xc) < predictBlock*nf {
-		sc.acc = make([]float32, predictBlock*k)
-		sc.xc = make([]float32, predictBlock*nf)
-		sc.pix = make([]int32, predictBlock)
-		sc.b1 = make([]int32, predictBlock)
-		sc.b2 = make([]int32, predictBlock)
+	w := walkPool.Get().(*treeWalk)
+	defer walkPool.Put(w)
+	if len(w.acc) < predictBlock*k || len(w.xc) < predictBlock*nf {
+		w.acc = make([]float32, predictBlock*k)
+		w.xc = make([]float32, predictBlock*nf)
+		w.pix = make([]int32, predictBlock)
+		w.b1 = make([]int32, predictBlock)
+		w.b2 = make([]int32, predictBlock)
 	}
-	acc := sc.acc[:predictBlock*k]
-	xc := sc.xc[:predictBlock*nf]
+	acc := w.acc[:predictBlock*k]
 	var valid [predictBlock]bool
-	nodes, probs := f.nodes, f.leafProb
 	for lo := 0; lo < len(out); lo += predictBlock {
 		hi := min(len(out), lo+predictBlock)
 		clear(acc)
-		pix := sc.pix[:0]
+		pix := w.pix[:0]
 		for p := lo; p < hi; p++ {
 			ok := true
 			for _, v := range x[p*nf : (p+1)*nf] {
@@ -479,10 +469,10 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 				pix = append(pix, int32(p-lo))
 			}
 		}
-		for f := range nf {
-			col := xc[f*predictBlock : f*predictBlock+hi-lo]
+		for j := range nf {
+			col := w.xc[j*predictBlock : j*predictBlock+hi-lo]
 			for i := range col {
-				col[i] = x[(lo+i)*nf+f]
+				col[i] = x[(lo+i)*nf+j]
 			}
 		}
 		trees := len(f.roots)
@@ -493,7 +483,11 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 			if done := t; done*2 > trees && done%decidedCheck == 0 {
 				pix = undecided(acc, k, pix, trees-done)
 			}
-			sc.stack = addTree(nodes, probs, root, xc, predictBlock, pix, sc.b1, sc.b2, acc, k, sc.stack)
+			end := int32(len(f.nodes))
+			if t+1 < trees {
+				end = f.roots[t+1]
+			}
+			w.addTree(f.nodes, f.leafProb, root, end, pix, k)
 		}
 		for p := lo; p < hi; p++ {
 			if !valid[p-lo] {
