@@ -475,13 +475,20 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 				col[i] = x[(lo+i)*nf+j]
 			}
 		}
+		w.prepareBlock(pix, nf)
+		w.nValid = len(pix)
+		w.setPixels(pix)
 		trees := len(f.roots)
 		for t, root := range f.roots {
 			if len(pix) == 0 {
 				break
 			}
 			if done := t; done*2 > trees && done%decidedCheck == 0 {
+				n0 := len(pix)
 				pix = undecided(acc, k, pix, trees-done)
+				if len(pix) != n0 {
+					w.setPixels(pix)
+				}
 			}
 			end := int32(len(f.nodes))
 			if t+1 < trees {

@@ -1,5 +1,10 @@
 package classify
 
+import (
+	"math"
+	"math/bits"
+)
+
 // This file holds the walk of a block of pixels down one tree, the inner
 // loop of Forest.Predict.
 //
@@ -21,7 +26,7 @@ package classify
 // of 4096.
 
 // treeWalk is the working memory of Forest.Predict, pooled: the block's
-// features column by column, the class sums and the pixel lists.
+// features column by column, the class sums, the pixel lists and sets.
 type treeWalk struct {
 	acc    []float32 // k class sums per pixel of the block
 	xc     []float32 // feature f of block pixel p at xc[f*predictBlock+p]
@@ -29,15 +34,152 @@ type treeWalk struct {
 	b1, b2 []int32   // partition buffers
 	stack  []partItem
 	touch  int32 // sink of the loads that bring a tree into cache
+
+	ranks    []featureRanks // per feature, the block's pixels in value order
+	rootSet  pixelSet       // the pixels pix as a set
+	sets     []pixelSet     // the sets of the pending nodes, by slot
+	free     []int32        // free slots of sets
+	keys     [2][]uint32    // radix sort scratch
+	ords     [2][]uint16
+	listNext int32 // next free place in b1 for a set turned into a list
+	nValid   int   // number of pixels in ranks
 }
 
-// partItem is a node waiting in addTree's stack with its pixels: the
-// segment [lo, hi) of buffer buf (0: the pixel list, 1 or 2: the two
-// partition buffers).
+// setWords is the number of 64-bit words of a set of block pixels.
+const setWords = predictBlock / 64
+
+// pixelSet is a set of block pixels, one bit each.
+type pixelSet [setWords]uint64
+
+// featureRanks orders the block's valid pixels by one feature, so that the
+// pixels above any threshold are a suffix of the order: order[r] is the
+// pixel of rank r, vals[r] its value, and above[c] the set of the pixels of
+// rank 64c and higher.
+type featureRanks struct {
+	order []uint16
+	vals  []float32
+	above []pixelSet
+}
+
+// partItem is a node waiting in addTree's stack with its pixels, either as
+// the segment [lo, hi) of buffer buf (0: the pixel list pix, 1 or 2: the
+// two partition buffers) or, when buf is setMode, as the set w.sets[slot]
+// of n pixels whose nonzero words lie in [lo, hi).
 type partItem struct {
 	nd     treeNode
 	lo, hi int32
 	buf    int32
+	slot   int32
+	n      int32
+}
+
+// setMode is the buf of a partItem whose pixels are a pixelSet.
+const setMode = -1
+
+// prepareBlock sorts the valid pixels pix of the block by each of the nf
+// features (an LSD radix sort on the bits of the float32 values, mapped so
+// that their unsigned order is the numeric order) and builds the sets of
+// pixels above every 64th rank.
+func (w *treeWalk) prepareBlock(pix []int32, nf int) {
+	n := len(pix)
+	if len(w.ranks) < nf {
+		w.ranks = make([]featureRanks, nf)
+	}
+	for i := range 2 {
+		if len(w.keys[i]) < predictBlock {
+			w.keys[i] = make([]uint32, predictBlock)
+			w.ords[i] = make([]uint16, predictBlock)
+		}
+	}
+	var count [2048]int32
+	for f := range nf {
+		rk := &w.ranks[f]
+		if len(rk.order) < predictBlock {
+			rk.order = make([]uint16, predictBlock)
+			rk.vals = make([]float32, predictBlock)
+			rk.above = make([]pixelSet, setWords+1)
+		}
+		col := w.xc[f*predictBlock : (f+1)*predictBlock]
+		k0, o0 := w.keys[0][:n], w.ords[0][:n]
+		k1, o1 := w.keys[1][:n], w.ords[1][:n]
+		for i, p := range pix {
+			u := math.Float32bits(col[p])
+			if u&(1<<31) != 0 {
+				u = ^u
+			} else {
+				u |= 1 << 31
+			}
+			k0[i], o0[i] = u, uint16(p)
+		}
+		for _, pass := range [3]struct{ shift, bits uint }{{0, 11}, {11, 11}, {22, 10}} {
+			mask := uint32(1)<<pass.bits - 1
+			cnt := count[:mask+1]
+			clear(cnt)
+			for _, u := range k0 {
+				cnt[(u>>pass.shift)&mask]++
+			}
+			if n > 0 && cnt[(k0[0]>>pass.shift)&mask] == int32(n) {
+				continue // every key has this digit
+			}
+			var sum int32
+			for d, c := range cnt {
+				cnt[d] = sum
+				sum += c
+			}
+			for i, u := range k0 {
+				d := (u >> pass.shift) & mask
+				j := cnt[d]
+				cnt[d]++
+				k1[j], o1[j] = u, o0[i]
+			}
+			k0, k1 = k1, k0
+			o0, o1 = o1, o0
+		}
+		copy(rk.order, o0)
+		for r, p := range o0 {
+			rk.vals[r] = col[p]
+		}
+		nc := (n + 63) / 64
+		var cur pixelSet
+		rk.above[nc] = cur
+		for c := nc - 1; c >= 0; c-- {
+			for _, p := range o0[c*64 : min(n, c*64+64)] {
+				cur[p>>6] |= 1 << (p & 63)
+			}
+			rk.above[c] = cur
+		}
+	}
+}
+
+// setPixels makes w.rootSet the set of the pixels pix.
+func (w *treeWalk) setPixels(pix []int32) {
+	w.rootSet = pixelSet{}
+	for _, p := range pix {
+		w.rootSet[p>>6] |= 1 << (p & 63)
+	}
+}
+
+// allocSet returns a free slot of w.sets.
+func (w *treeWalk) allocSet() int32 {
+	if n := len(w.free); n > 0 {
+		s := w.free[n-1]
+		w.free = w.free[:n-1]
+		return s
+	}
+	w.sets = append(w.sets, pixelSet{})
+	return int32(len(w.sets) - 1)
+}
+
+// setRange returns the range [lo, hi) of the nonzero words of s within
+// [lo, hi).
+func setRange(s *pixelSet, lo, hi int32) (int32, int32) {
+	for lo < hi && s[lo] == 0 {
+		lo++
+	}
+	for hi > lo && s[hi-1] == 0 {
+		hi--
+	}
+	return lo, hi
 }
 
 // addTree adds the leaf probabilities of the tree whose nodes are
@@ -62,11 +204,44 @@ func (w *treeWalk) addTree(nodes []treeNode, probs []float32, root, end int32, p
 	w.touch += touch
 	acc, xc := w.acc, w.xc
 	bufs := [3][]int32{pix, w.b1[:len(pix)], w.b2[:len(pix)]}
-	stack := append(w.stack[:0], partItem{nd: nodes[root], lo: 0, hi: int32(len(pix)), buf: 0})
+	w.listNext = 0
+	stack := w.stack[:0]
+	if lo, hi := setRange(&w.rootSet, 0, setWords); !listCheaper(int32(len(pix)), hi-lo) {
+		slot := w.allocSet()
+		w.sets[slot] = w.rootSet
+		stack = append(stack, partItem{nd: nodes[root], lo: lo, hi: hi, buf: setMode, slot: slot, n: int32(len(pix))})
+	} else {
+		stack = append(stack, partItem{nd: nodes[root], lo: 0, hi: int32(len(pix)), buf: 0})
+	}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		nd := it.nd
+		if it.buf == setMode {
+			switch {
+			case nd.Feature < 0:
+				w.addSetLeaf(nd, probs, it, k)
+				w.free = append(w.free, it.slot)
+				continue
+			case !listCheaper(it.n, it.hi-it.lo):
+				stack = w.splitSet(nodes, it, stack)
+				continue
+			}
+			// Few pixels left in the set: list them in b1 and go on by
+			// partitions.
+			set := &w.sets[it.slot]
+			dst := w.b1
+			j := w.listNext
+			for i := it.lo; i < it.hi; i++ {
+				for x := set[i]; x != 0; x &= x - 1 {
+					dst[j] = i*64 + int32(bits.TrailingZeros64(x))
+					j++
+				}
+			}
+			w.free = append(w.free, it.slot)
+			it = partItem{nd: nd, lo: w.listNext, hi: j, buf: 1}
+			w.listNext = j
+		}
 		src := bufs[it.buf][it.lo:it.hi]
 		if nd.Feature < 0 {
 			if nd.Feature != mixedLeaf {
@@ -105,6 +280,122 @@ func (w *treeWalk) addTree(nodes []treeNode, probs []float32, root, end int32, p
 		}
 	}
 	w.stack = stack
+}
+
+// Tuning of listCheaper.
+var setCostN, setCostWords, setCostFixed int32 = 3, 4, 100
+
+// listCheaper reports whether n pixels whose set spans the given number of
+// words are split faster as a list (partition, a few cycles per pixel)
+// than as a set (splitSet, a few cycles per word plus a fixed cost).
+func listCheaper(n, words int32) bool {
+	return n*setCostN < words*setCostWords+setCostFixed
+}
+
+// splitSet splits the pixel set of item it at its node and pushes the
+// children that receive pixels (the left one on top). The pixels above
+// the node's threshold are those of rank pos and higher in the feature's
+// order; their set is that of the nearest 64th rank, corrected by the
+// pixels of the ranks in between, so a split costs a pass over the set's
+// words instead of one over its pixels.
+func (w *treeWalk) splitSet(nodes []treeNode, it partItem, stack []partItem) []partItem {
+	nd := it.nd
+	rk := &w.ranks[nd.Feature]
+	vals := rk.vals[:w.nValid]
+	pos, hi := 0, len(vals)
+	for pos < hi {
+		m := int(uint(pos+hi) >> 1)
+		if vals[m] > nd.Threshold {
+			hi = m
+		} else {
+			pos = m + 1
+		}
+	}
+	switch pos {
+	case len(vals): // every pixel goes left
+		it.nd = nodes[nd.Next]
+		return append(stack, it)
+	case 0: // every pixel goes right
+		it.nd = nodes[nd.Next+1]
+		return append(stack, it)
+	}
+	ls := w.allocSet()
+	set, left := &w.sets[it.slot], &w.sets[ls]
+	c := (pos + 32) / 64
+	above := &rk.above[c]
+	nl := 0
+	for i := it.lo; i < it.hi; i++ {
+		s, a := set[i], above[i]
+		l := s &^ a
+		left[i] = l
+		set[i] = s & a
+		nl += bits.OnesCount64(l)
+	}
+	if c*64 > pos {
+		// Ranks pos to 64c−1 lie above the threshold too: move them right.
+		for _, p := range rk.order[pos:min(c*64, len(vals))] {
+			i := int32(p >> 6)
+			if i < it.lo || i >= it.hi {
+				continue
+			}
+			m := left[i] & (1 << (p & 63))
+			left[i] ^= m
+			set[i] |= m
+			nl -= int(m >> (p & 63))
+		}
+	} else {
+		// Ranks 64c to pos−1 lie at or below it: move them left.
+		for _, p := range rk.order[c*64 : pos] {
+			i := int32(p >> 6)
+			if i < it.lo || i >= it.hi {
+				continue
+			}
+			m := set[i] & (1 << (p & 63))
+			set[i] ^= m
+			left[i] |= m
+			nl += int(m >> (p & 63))
+		}
+	}
+	if nr := it.n - int32(nl); nr > 0 {
+		lo, hi := setRange(set, it.lo, it.hi)
+		stack = append(stack, partItem{nd: nodes[nd.Next+1], lo: lo, hi: hi, buf: setMode, slot: it.slot, n: nr})
+	} else {
+		w.free = append(w.free, it.slot)
+	}
+	if nl > 0 {
+		lo, hi := setRange(left, it.lo, it.hi)
+		stack = append(stack, partItem{nd: nodes[nd.Next], lo: lo, hi: hi, buf: setMode, slot: ls, n: int32(nl)})
+	} else {
+		w.free = append(w.free, ls)
+	}
+	return stack
+}
+
+// addSetLeaf adds the probabilities of leaf nd to the class sums of the
+// pixels of item it's set.
+func (w *treeWalk) addSetLeaf(nd treeNode, probs []float32, it partItem, k int) {
+	set := &w.sets[it.slot]
+	acc := w.acc
+	if nd.Feature != mixedLeaf {
+		c := int(-nd.Feature - 2)
+		for i := it.lo; i < it.hi; i++ {
+			for x := set[i]; x != 0; x &= x - 1 {
+				p := int(i)*64 + bits.TrailingZeros64(x)
+				acc[p*k+c]++
+			}
+		}
+		return
+	}
+	pr := probs[nd.Next : int(nd.Next)+k]
+	for i := it.lo; i < it.hi; i++ {
+		for x := set[i]; x != 0; x &= x - 1 {
+			p := int(i)*64 + bits.TrailingZeros64(x)
+			a := acc[p*k : p*k+k]
+			for c, v := range pr {
+				a[c] += v
+			}
+		}
+	}
 }
 
 // partition writes the pixels of src whose value in col is at most thr to
