@@ -452,6 +452,12 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 	}
 	acc := w.acc[:predictBlock*k]
 	var valid [predictBlock]bool
+	key := 0 // the most important feature orders the block's pixels
+	for j, v := range f.importance {
+		if v > f.importance[key] {
+			key = j
+		}
+	}
 	for lo := 0; lo < len(out); lo += predictBlock {
 		hi := min(len(out), lo+predictBlock)
 		clear(acc)
@@ -469,11 +475,9 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 				pix = append(pix, int32(p-lo))
 			}
 		}
-		for j := range nf {
-			col := w.xc[j*predictBlock : j*predictBlock+hi-lo]
-			for i := range col {
-				col[i] = x[(lo+i)*nf+j]
-			}
+		perm := w.renumber(x[lo*nf:hi*nf], nf, key, pix)
+		for i := range pix {
+			pix[i] = int32(i)
 		}
 		w.prepareBlock(pix, nf)
 		w.nValid = len(pix)
@@ -499,9 +503,10 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 		for p := lo; p < hi; p++ {
 			if !valid[p-lo] {
 				out[p] = 0
-				continue
 			}
-			out[p] = f.classes[forestArgmax(acc[(p-lo)*k:(p-lo+1)*k])].Code
+		}
+		for i, p := range perm {
+			out[lo+int(p)] = f.classes[forestArgmax(acc[i*k:(i+1)*k])].Code
 		}
 	}
 }

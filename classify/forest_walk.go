@@ -41,8 +41,9 @@ type treeWalk struct {
 	free     []int32        // free slots of sets
 	keys     [2][]uint32    // radix sort scratch
 	ords     [2][]uint16
-	listNext int32 // next free place in b1 for a set turned into a list
-	nValid   int   // number of pixels in ranks
+	perm     []uint16 // block pixel of each walk pixel
+	listNext int32    // next free place in b1 for a set turned into a list
+	nValid   int      // number of pixels in ranks
 }
 
 // setWords is the number of 64-bit words of a set of block pixels.
@@ -101,40 +102,10 @@ func (w *treeWalk) prepareBlock(pix []int32, nf int) {
 		}
 		col := w.xc[f*predictBlock : (f+1)*predictBlock]
 		k0, o0 := w.keys[0][:n], w.ords[0][:n]
-		k1, o1 := w.keys[1][:n], w.ords[1][:n]
 		for i, p := range pix {
-			u := math.Float32bits(col[p])
-			if u&(1<<31) != 0 {
-				u = ^u
-			} else {
-				u |= 1 << 31
-			}
-			k0[i], o0[i] = u, uint16(p)
+			k0[i], o0[i] = floatKey(col[p]), uint16(p)
 		}
-		for _, pass := range [3]struct{ shift, bits uint }{{0, 11}, {11, 11}, {22, 10}} {
-			mask := uint32(1)<<pass.bits - 1
-			cnt := count[:mask+1]
-			clear(cnt)
-			for _, u := range k0 {
-				cnt[(u>>pass.shift)&mask]++
-			}
-			if n > 0 && cnt[(k0[0]>>pass.shift)&mask] == int32(n) {
-				continue // every key has this digit
-			}
-			var sum int32
-			for d, c := range cnt {
-				cnt[d] = sum
-				sum += c
-			}
-			for i, u := range k0 {
-				d := (u >> pass.shift) & mask
-				j := cnt[d]
-				cnt[d]++
-				k1[j], o1[j] = u, o0[i]
-			}
-			k0, k1 = k1, k0
-			o0, o1 = o1, o0
-		}
+		o0 = radixOrder(k0, w.keys[1][:n], o0, w.ords[1][:n], &count)
 		copy(rk.order, o0)
 		for r, p := range o0 {
 			rk.vals[r] = col[p]
@@ -149,6 +120,80 @@ func (w *treeWalk) prepareBlock(pix []int32, nf int) {
 			rk.above[c] = cur
 		}
 	}
+}
+
+// floatKey maps a float32 to a uint32 whose unsigned order is the numeric
+// order of the values (NaN excepted; −0 sorts just below +0).
+func floatKey(v float32) uint32 {
+	u := math.Float32bits(v)
+	if u&(1<<31) != 0 {
+		return ^u
+	}
+	return u | 1<<31
+}
+
+// radixOrder sorts the keys k0 with their payloads o0 by an LSD radix sort
+// (digits of 11, 11 and 10 bits), using k1 and o1 (of the same length) as
+// scratch, and returns the payloads in key order (in o0's or o1's memory).
+// Passes whose digit is the same for every key are skipped.
+func radixOrder(k0, k1 []uint32, o0, o1 []uint16, count *[2048]int32) []uint16 {
+	n := len(k0)
+	for _, pass := range [3]struct{ shift, bits uint }{{0, 11}, {11, 11}, {22, 10}} {
+		mask := uint32(1)<<pass.bits - 1
+		cnt := count[:mask+1]
+		clear(cnt)
+		for _, u := range k0 {
+			cnt[(u>>pass.shift)&mask]++
+		}
+		if n == 0 || cnt[(k0[0]>>pass.shift)&mask] == int32(n) {
+			continue // every key has this digit
+		}
+		var sum int32
+		for d, c := range cnt {
+			cnt[d] = sum
+			sum += c
+		}
+		for i, u := range k0 {
+			d := (u >> pass.shift) & mask
+			j := cnt[d]
+			cnt[d]++
+			k1[j], o1[j] = u, o0[i]
+		}
+		k0, k1 = k1, k0
+		o0, o1 = o1, o0
+	}
+	return o0
+}
+
+// renumber orders the valid pixels pix of the block x (pixel-interleaved,
+// nf features) by their value of feature key and copies their features to
+// w.xc in that order: pixel i of the walk is block pixel perm[i]. Pixels
+// with similar values go down the same branches of every tree, so
+// numbered this way the sets of pixels at a node fill few words of a
+// pixelSet instead of being scattered over all of them.
+func (w *treeWalk) renumber(x []float32, nf, key int, pix []int32) (perm []uint16) {
+	n := len(pix)
+	if len(w.keys[0]) < predictBlock {
+		for i := range 2 {
+			w.keys[i] = make([]uint32, predictBlock)
+			w.ords[i] = make([]uint16, predictBlock)
+		}
+		w.perm = make([]uint16, predictBlock)
+	}
+	k0, o0 := w.keys[0][:n], w.ords[0][:n]
+	for i, p := range pix {
+		k0[i], o0[i] = floatKey(x[int(p)*nf+key]), uint16(p)
+	}
+	var count [2048]int32
+	perm = w.perm[:n]
+	copy(perm, radixOrder(k0, w.keys[1][:n], o0, w.ords[1][:n], &count))
+	for f := range nf {
+		col := w.xc[f*predictBlock : f*predictBlock+n]
+		for i, p := range perm {
+			col[i] = x[int(p)*nf+f]
+		}
+	}
+	return perm
 }
 
 // setPixels makes w.rootSet the set of the pixels pix.
@@ -216,74 +261,80 @@ func (w *treeWalk) addTree(nodes []treeNode, probs []float32, root, end int32, p
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		nd := it.nd
-		if it.buf == setMode {
-			switch {
-			case nd.Feature < 0:
-				w.addSetLeaf(nd, probs, it, k)
+		// Go down from it, pushing the right child of every two-way
+		// split and going on with the left one.
+		for {
+			nd := it.nd
+			if it.buf == setMode {
+				if nd.Feature < 0 {
+					w.addSetLeaf(nd, probs, it, k)
+					w.free = append(w.free, it.slot)
+					break
+				}
+				if !listCheaper(it.n, it.hi-it.lo) {
+					it, stack = w.splitSet(nodes, it, stack)
+					continue
+				}
+				// Few pixels left in the set: list them in b1 and go on by
+				// partitions.
+				set := &w.sets[it.slot]
+				dst := w.b1
+				j := w.listNext
+				for i := it.lo; i < it.hi; i++ {
+					for x := set[i]; x != 0; x &= x - 1 {
+						dst[j] = i*64 + int32(bits.TrailingZeros64(x))
+						j++
+					}
+				}
 				w.free = append(w.free, it.slot)
-				continue
-			case !listCheaper(it.n, it.hi-it.lo):
-				stack = w.splitSet(nodes, it, stack)
-				continue
+				it = partItem{nd: nd, lo: w.listNext, hi: j, buf: 1}
+				w.listNext = j
 			}
-			// Few pixels left in the set: list them in b1 and go on by
-			// partitions.
-			set := &w.sets[it.slot]
-			dst := w.b1
-			j := w.listNext
-			for i := it.lo; i < it.hi; i++ {
-				for x := set[i]; x != 0; x &= x - 1 {
-					dst[j] = i*64 + int32(bits.TrailingZeros64(x))
-					j++
+			src := bufs[it.buf][it.lo:it.hi]
+			if nd.Feature < 0 {
+				if nd.Feature != mixedLeaf {
+					// A pure leaf: probability 1 for class −Feature−2.
+					c := int(-nd.Feature - 2)
+					for _, p := range src {
+						acc[int(p)*k+c]++
+					}
+					break
 				}
-			}
-			w.free = append(w.free, it.slot)
-			it = partItem{nd: nd, lo: w.listNext, hi: j, buf: 1}
-			w.listNext = j
-		}
-		src := bufs[it.buf][it.lo:it.hi]
-		if nd.Feature < 0 {
-			if nd.Feature != mixedLeaf {
-				// A pure leaf: probability 1 for class −Feature−2.
-				c := int(-nd.Feature - 2)
+				pr := probs[nd.Next : int(nd.Next)+k]
 				for _, p := range src {
-					acc[int(p)*k+c]++
+					a := acc[int(p)*k : int(p)*k+k]
+					for c, v := range pr {
+						a[c] += v
+					}
 				}
-				continue
+				break
 			}
-			pr := probs[nd.Next : int(nd.Next)+k]
-			for _, p := range src {
-				a := acc[int(p)*k : int(p)*k+k]
-				for c, v := range pr {
-					a[c] += v
-				}
+			// A node reads its pixels from one buffer and writes them to
+			// another; its children's segments lie within its own, so the
+			// pixels of a pending sibling are never overwritten.
+			ob := int32(1)
+			if it.buf == 1 {
+				ob = 2
 			}
-			continue
-		}
-		// A node reads its pixels from one buffer and writes them to
-		// another; its children's segments lie within its own, so the
-		// pixels of a pending sibling are never overwritten.
-		ob := int32(1)
-		if it.buf == 1 {
-			ob = 2
-		}
-		left, right := nodes[nd.Next], nodes[nd.Next+1]
-		dst := bufs[ob][it.lo:it.hi]
-		col := xc[int(nd.Feature)*predictBlock : int(nd.Feature+1)*predictBlock]
-		mid := it.lo + int32(partition(dst, src, col, nd.Threshold))
-		if mid < it.hi {
-			stack = append(stack, partItem{nd: right, lo: mid, hi: it.hi, buf: ob})
-		}
-		if mid > it.lo {
-			stack = append(stack, partItem{nd: left, lo: it.lo, hi: mid, buf: ob})
+			dst := bufs[ob][it.lo:it.hi]
+			col := xc[int(nd.Feature)*predictBlock : int(nd.Feature+1)*predictBlock]
+			mid := it.lo + int32(partition(dst, src, col, nd.Threshold))
+			switch {
+			case mid == it.hi:
+				it = partItem{nd: nodes[nd.Next], lo: it.lo, hi: it.hi, buf: ob}
+			case mid == it.lo:
+				it = partItem{nd: nodes[nd.Next+1], lo: it.lo, hi: it.hi, buf: ob}
+			default:
+				stack = append(stack, partItem{nd: nodes[nd.Next+1], lo: mid, hi: it.hi, buf: ob})
+				it = partItem{nd: nodes[nd.Next], lo: it.lo, hi: mid, buf: ob}
+			}
 		}
 	}
 	w.stack = stack
 }
 
 // Tuning of listCheaper.
-var setCostN, setCostWords, setCostFixed int32 = 3, 4, 100
+var setCostN, setCostWords, setCostFixed int32 = 3, 8, 200
 
 // listCheaper reports whether n pixels whose set spans the given number of
 // words are split faster as a list (partition, a few cycles per pixel)
@@ -292,32 +343,37 @@ func listCheaper(n, words int32) bool {
 	return n*setCostN < words*setCostWords+setCostFixed
 }
 
-// splitSet splits the pixel set of item it at its node and pushes the
-// children that receive pixels (the left one on top). The pixels above
+// splitSet splits the pixel set of item it at its node and returns the
+// child to go on with (the left one when it receives pixels), pushing the
+// right one when both do. The pixels above
 // the node's threshold are those of rank pos and higher in the feature's
 // order; their set is that of the nearest 64th rank, corrected by the
 // pixels of the ranks in between, so a split costs a pass over the set's
 // words instead of one over its pixels.
-func (w *treeWalk) splitSet(nodes []treeNode, it partItem, stack []partItem) []partItem {
+func (w *treeWalk) splitSet(nodes []treeNode, it partItem, stack []partItem) (partItem, []partItem) {
 	nd := it.nd
 	rk := &w.ranks[nd.Feature]
 	vals := rk.vals[:w.nValid]
-	pos, hi := 0, len(vals)
-	for pos < hi {
-		m := int(uint(pos+hi) >> 1)
-		if vals[m] > nd.Threshold {
-			hi = m
-		} else {
-			pos = m + 1
+	// pos = the number of values at most the threshold, by a binary
+	// search without branches on the values.
+	pos, n := 0, len(vals)
+	for n > 1 {
+		half := n >> 1
+		if vals[pos+half-1] <= nd.Threshold {
+			pos += half
 		}
+		n -= half
+	}
+	if n == 1 && vals[pos] <= nd.Threshold {
+		pos++
 	}
 	switch pos {
 	case len(vals): // every pixel goes left
 		it.nd = nodes[nd.Next]
-		return append(stack, it)
+		return it, stack
 	case 0: // every pixel goes right
 		it.nd = nodes[nd.Next+1]
-		return append(stack, it)
+		return it, stack
 	}
 	ls := w.allocSet()
 	set, left := &w.sets[it.slot], &w.sets[ls]
@@ -356,19 +412,21 @@ func (w *treeWalk) splitSet(nodes []treeNode, it partItem, stack []partItem) []p
 			nl += int(m >> (p & 63))
 		}
 	}
-	if nr := it.n - int32(nl); nr > 0 {
-		lo, hi := setRange(set, it.lo, it.hi)
-		stack = append(stack, partItem{nd: nodes[nd.Next+1], lo: lo, hi: hi, buf: setMode, slot: it.slot, n: nr})
-	} else {
-		w.free = append(w.free, it.slot)
-	}
-	if nl > 0 {
-		lo, hi := setRange(left, it.lo, it.hi)
-		stack = append(stack, partItem{nd: nodes[nd.Next], lo: lo, hi: hi, buf: setMode, slot: ls, n: int32(nl)})
-	} else {
+	nr := it.n - int32(nl)
+	if nl == 0 {
 		w.free = append(w.free, ls)
+		it.nd = nodes[nd.Next+1]
+		return it, stack
 	}
-	return stack
+	if nr == 0 {
+		w.free = append(w.free, it.slot)
+		it.nd, it.slot = nodes[nd.Next], ls
+		return it, stack
+	}
+	lo, hi := setRange(set, it.lo, it.hi)
+	stack = append(stack, partItem{nd: nodes[nd.Next+1], lo: lo, hi: hi, buf: setMode, slot: it.slot, n: nr})
+	lo, hi = setRange(left, it.lo, it.hi)
+	return partItem{nd: nodes[nd.Next], lo: lo, hi: hi, buf: setMode, slot: ls, n: int32(nl)}, stack
 }
 
 // addSetLeaf adds the probabilities of leaf nd to the class sums of the
