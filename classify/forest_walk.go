@@ -316,17 +316,20 @@ func (w *treeWalk) addTree(nodes []treeNode, probs []float32, root, end int32, p
 			if it.buf == 1 {
 				ob = 2
 			}
+			// The children are loaded before the partition, so that it
+			// runs while they come from L2.
+			left, right := nodes[nd.Next], nodes[nd.Next+1]
 			dst := bufs[ob][it.lo:it.hi]
 			col := xc[int(nd.Feature)*predictBlock : int(nd.Feature+1)*predictBlock]
 			mid := it.lo + int32(partition(dst, src, col, nd.Threshold))
 			switch {
 			case mid == it.hi:
-				it = partItem{nd: nodes[nd.Next], lo: it.lo, hi: it.hi, buf: ob}
+				it = partItem{nd: left, lo: it.lo, hi: it.hi, buf: ob}
 			case mid == it.lo:
-				it = partItem{nd: nodes[nd.Next+1], lo: it.lo, hi: it.hi, buf: ob}
+				it = partItem{nd: right, lo: it.lo, hi: it.hi, buf: ob}
 			default:
-				stack = append(stack, partItem{nd: nodes[nd.Next+1], lo: mid, hi: it.hi, buf: ob})
-				it = partItem{nd: nodes[nd.Next], lo: it.lo, hi: mid, buf: ob}
+				stack = append(stack, partItem{nd: right, lo: mid, hi: it.hi, buf: ob})
+				it = partItem{nd: left, lo: it.lo, hi: mid, buf: ob}
 			}
 		}
 	}
@@ -352,6 +355,7 @@ func listCheaper(n, words int32) bool {
 // words instead of one over its pixels.
 func (w *treeWalk) splitSet(nodes []treeNode, it partItem, stack []partItem) (partItem, []partItem) {
 	nd := it.nd
+	leftNode, rightNode := nodes[nd.Next], nodes[nd.Next+1]
 	rk := &w.ranks[nd.Feature]
 	vals := rk.vals[:w.nValid]
 	// pos = the number of values at most the threshold, by a binary
@@ -369,10 +373,10 @@ func (w *treeWalk) splitSet(nodes []treeNode, it partItem, stack []partItem) (pa
 	}
 	switch pos {
 	case len(vals): // every pixel goes left
-		it.nd = nodes[nd.Next]
+		it.nd = leftNode
 		return it, stack
 	case 0: // every pixel goes right
-		it.nd = nodes[nd.Next+1]
+		it.nd = rightNode
 		return it, stack
 	}
 	ls := w.allocSet()
@@ -415,18 +419,18 @@ func (w *treeWalk) splitSet(nodes []treeNode, it partItem, stack []partItem) (pa
 	nr := it.n - int32(nl)
 	if nl == 0 {
 		w.free = append(w.free, ls)
-		it.nd = nodes[nd.Next+1]
+		it.nd = rightNode
 		return it, stack
 	}
 	if nr == 0 {
 		w.free = append(w.free, it.slot)
-		it.nd, it.slot = nodes[nd.Next], ls
+		it.nd, it.slot = leftNode, ls
 		return it, stack
 	}
 	lo, hi := setRange(set, it.lo, it.hi)
-	stack = append(stack, partItem{nd: nodes[nd.Next+1], lo: lo, hi: hi, buf: setMode, slot: it.slot, n: nr})
+	stack = append(stack, partItem{nd: rightNode, lo: lo, hi: hi, buf: setMode, slot: it.slot, n: nr})
 	lo, hi = setRange(left, it.lo, it.hi)
-	return partItem{nd: nodes[nd.Next], lo: lo, hi: hi, buf: setMode, slot: ls, n: int32(nl)}, stack
+	return partItem{nd: leftNode, lo: lo, hi: hi, buf: setMode, slot: ls, n: int32(nl)}, stack
 }
 
 // addSetLeaf adds the probabilities of leaf nd to the class sums of the
