@@ -401,7 +401,7 @@ var walkPool = sync.Pool{New: func() any { return new(treeWalk) }}
 // decidedCheck is how often (in trees) Predict looks for pixels whose
 // class the remaining trees can no longer change, once half the trees
 // have voted.
-const decidedCheck = 4
+const decidedCheck = 1
 
 // undecided keeps the pixels of pix (offsets in the block) whose class
 // could still change: the class sums acc (k per pixel) after some trees
@@ -479,7 +479,7 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 		for i := range pix {
 			pix[i] = int32(i)
 		}
-		w.prepareBlock(pix, nf)
+		w.prepareBlock(pix, nf, key)
 		w.nValid = len(pix)
 		w.setPixels(pix)
 		trees := len(f.roots)

@@ -78,10 +78,10 @@ type partItem struct {
 const setMode = -1
 
 // prepareBlock sorts the valid pixels pix of the block by each of the nf
-// features (an LSD radix sort on the bits of the float32 values, mapped so
+// features but feature sorted, by which pix is in order already (an LSD radix sort on the bits of the float32 values, mapped so
 // that their unsigned order is the numeric order) and builds the sets of
 // pixels above every 64th rank.
-func (w *treeWalk) prepareBlock(pix []int32, nf int) {
+func (w *treeWalk) prepareBlock(pix []int32, nf, sorted int) {
 	n := len(pix)
 	if len(w.ranks) < nf {
 		w.ranks = make([]featureRanks, nf)
@@ -92,7 +92,7 @@ func (w *treeWalk) prepareBlock(pix []int32, nf int) {
 			w.ords[i] = make([]uint16, predictBlock)
 		}
 	}
-	var count [2048]int32
+	var count [3][2048]int32
 	for f := range nf {
 		rk := &w.ranks[f]
 		if len(rk.order) < predictBlock {
@@ -105,7 +105,9 @@ func (w *treeWalk) prepareBlock(pix []int32, nf int) {
 		for i, p := range pix {
 			k0[i], o0[i] = floatKey(col[p]), uint16(p)
 		}
-		o0 = radixOrder(k0, w.keys[1][:n], o0, w.ords[1][:n], &count)
+		if f != sorted {
+			o0 = radixOrder(k0, w.keys[1][:n], o0, w.ords[1][:n], &count)
+		}
 		copy(rk.order, o0)
 		for r, p := range o0 {
 			rk.vals[r] = col[p]
@@ -132,29 +134,49 @@ func floatKey(v float32) uint32 {
 	return u | 1<<31
 }
 
-// radixOrder sorts the keys k0 with their payloads o0 by an LSD radix sort
-// (digits of 11, 11 and 10 bits), using k1 and o1 (of the same length) as
-// scratch, and returns the payloads in key order (in o0's or o1's memory).
-// Passes whose digit is the same for every key are skipped.
-func radixOrder(k0, k1 []uint32, o0, o1 []uint16, count *[2048]int32) []uint16 {
-	n := len(k0)
-	for _, pass := range [3]struct{ shift, bits uint }{{0, 11}, {11, 11}, {22, 10}} {
-		mask := uint32(1)<<pass.bits - 1
-		cnt := count[:mask+1]
-		clear(cnt)
-		for _, u := range k0 {
-			cnt[(u>>pass.shift)&mask]++
-		}
-		if n == 0 || cnt[(k0[0]>>pass.shift)&mask] == int32(n) {
-			continue // every key has this digit
-		}
+// radixOrder sorts the keys k0 with their payloads o0 by an LSD radix sort,
+// using k1 and o1 (of the same length) as scratch, and returns the
+// payloads in key order (in o0's or o1's memory). The keys are taken
+// relative to the smallest one and sorted in as few passes of at most 11
+// bits as their span needs, with the counts of all passes made in one
+// pass over the keys.
+func radixOrder(k0, k1 []uint32, o0, o1 []uint16, count *[3][2048]int32) []uint16 {
+	if len(k0) < 2 {
+		return o0
+	}
+	lo, hi := k0[0], k0[0]
+	for _, u := range k0 {
+		lo = min(lo, u)
+		hi = max(hi, u)
+	}
+	if lo == hi {
+		return o0
+	}
+	nb := bits.Len32(hi - lo)
+	passes := (nb + 10) / 11
+	width := uint((nb + passes - 1) / passes)
+	mask := uint32(1)<<width - 1
+	c0, c1, c2 := count[0][:mask+1], count[1][:mask+1], count[2][:mask+1]
+	clear(c0)
+	clear(c1)
+	clear(c2)
+	for i, u := range k0 {
+		u -= lo
+		k0[i] = u
+		c0[u&mask]++
+		c1[(u>>width)&mask]++
+		c2[(u>>(2*width))&mask]++
+	}
+	for p := range passes {
+		cnt := count[p][:mask+1]
+		shift := uint(p) * width
 		var sum int32
 		for d, c := range cnt {
 			cnt[d] = sum
 			sum += c
 		}
 		for i, u := range k0 {
-			d := (u >> pass.shift) & mask
+			d := (u >> shift) & mask
 			j := cnt[d]
 			cnt[d]++
 			k1[j], o1[j] = u, o0[i]
@@ -184,7 +206,7 @@ func (w *treeWalk) renumber(x []float32, nf, key int, pix []int32) (perm []uint1
 	for i, p := range pix {
 		k0[i], o0[i] = floatKey(x[int(p)*nf+key]), uint16(p)
 	}
-	var count [2048]int32
+	var count [3][2048]int32
 	perm = w.perm[:n]
 	copy(perm, radixOrder(k0, w.keys[1][:n], o0, w.ords[1][:n], &count))
 	for f := range nf {
