@@ -59,6 +59,7 @@ type pixelSet [setWords]uint64
 type featureRanks struct {
 	order []uint16
 	vals  []float32
+	marks []float32 // vals[64c], so that a search starts in a small array
 	above []pixelSet
 }
 
@@ -98,6 +99,7 @@ func (w *treeWalk) prepareBlock(pix []int32, nf, sorted int) {
 		if len(rk.order) < predictBlock {
 			rk.order = make([]uint16, predictBlock)
 			rk.vals = make([]float32, predictBlock)
+			rk.marks = make([]float32, setWords)
 			rk.above = make([]pixelSet, setWords+1)
 		}
 		col := w.xc[f*predictBlock : (f+1)*predictBlock]
@@ -111,6 +113,9 @@ func (w *treeWalk) prepareBlock(pix []int32, nf, sorted int) {
 		copy(rk.order, o0)
 		for r, p := range o0 {
 			rk.vals[r] = col[p]
+		}
+		for c := range (n + 63) / 64 {
+			rk.marks[c] = rk.vals[c*64]
 		}
 		nc := (n + 63) / 64
 		var cur pixelSet
@@ -265,7 +270,7 @@ func (w *treeWalk) addTree(nodes []treeNode, probs []float32, root, end int32, p
 	// misses one after another (the 100 trees do not fit in L2, so each
 	// block finds them in L3).
 	var touch int32
-	for i := root; i < end; i += 5 {
+	for i := root; zzTouch && i < end; i += 5 {
 		touch += nodes[i].Feature
 	}
 	w.touch += touch
@@ -380,18 +385,13 @@ func (w *treeWalk) splitSet(nodes []treeNode, it partItem, stack []partItem) (pa
 	leftNode, rightNode := nodes[nd.Next], nodes[nd.Next+1]
 	rk := &w.ranks[nd.Feature]
 	vals := rk.vals[:w.nValid]
-	// pos = the number of values at most the threshold, by a binary
-	// search without branches on the values.
-	pos, n := 0, len(vals)
-	for n > 1 {
-		half := n >> 1
-		if vals[pos+half-1] <= nd.Threshold {
-			pos += half
-		}
-		n -= half
-	}
-	if n == 1 && vals[pos] <= nd.Threshold {
-		pos++
+	// pos = the number of values at most the threshold: first among
+	// every 64th value, then within the 63 values after the last one at
+	// most the threshold.
+	pos := countAtMost(rk.marks[:(len(vals)+63)/64], nd.Threshold)
+	if pos > 0 {
+		base := 64*(pos-1) + 1
+		pos = base + countAtMost(vals[base:min(len(vals), base+63)], nd.Threshold)
 	}
 	switch pos {
 	case len(vals): // every pixel goes left
@@ -455,6 +455,24 @@ func (w *treeWalk) splitSet(nodes []treeNode, it partItem, stack []partItem) (pa
 	return partItem{nd: leftNode, lo: lo, hi: hi, buf: setMode, slot: ls, n: int32(nl)}, stack
 }
 
+// countAtMost returns the number of values of v, sorted in increasing
+// order, that are at most thr, by a binary search without branches on
+// the values.
+func countAtMost(v []float32, thr float32) int {
+	pos, n := 0, len(v)
+	for n > 1 {
+		half := n >> 1
+		if v[pos+half-1] <= thr {
+			pos += half
+		}
+		n -= half
+	}
+	if n == 1 && v[pos] <= thr {
+		pos++
+	}
+	return pos
+}
+
 // addSetLeaf adds the probabilities of leaf nd to the class sums of the
 // pixels of item it's set.
 func (w *treeWalk) addSetLeaf(nd treeNode, probs []float32, it partItem, k int) {
@@ -505,3 +523,5 @@ func partition(dst, src []int32, col []float32, thr float32) int {
 	}
 	return l
 }
+
+var zzTouch = true
