@@ -270,7 +270,7 @@ func (w *treeWalk) addTree(nodes []treeNode, probs []float32, root, end int32, p
 	// misses one after another (the 100 trees do not fit in L2, so each
 	// block finds them in L3).
 	var touch int32
-	for i := root; zzTouch && i < end; i += 5 {
+	for i := root; i < end; i += 5 {
 		touch += nodes[i].Feature
 	}
 	w.touch += touch
@@ -524,4 +524,3 @@ func partition(dst, src []int32, col []float32, thr float32) int {
 	return l
 }
 
-var zzTouch = true
