@@ -364,7 +364,7 @@ func (w *treeWalk) addTree(nodes []treeNode, probs []float32, root, end int32, p
 }
 
 // Tuning of listCheaper.
-var setCostN, setCostWords, setCostFixed int32 = 3, 8, 200
+var setCostN, setCostWords, setCostFixed int32 = 3, 16, 200
 
 // listCheaper reports whether n pixels whose set spans the given number of
 // words are split faster as a list (partition, a few cycles per pixel)
