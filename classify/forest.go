@@ -394,7 +394,7 @@ func (f *Forest) Importance() []float64 { return slices.Clone(f.importance) }
 // predictBlock is how many pixels Predict runs through one tree before
 // moving to the next, so a tree stays in cache while the pixels' class
 // sums stay small.
-const predictBlock = 4096
+const predictBlock = 16384
 
 var walkPool = sync.Pool{New: func() any { return new(treeWalk) }}
 
@@ -460,7 +460,7 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 	}
 	for lo := 0; lo < len(out); lo += predictBlock {
 		hi := min(len(out), lo+predictBlock)
-		clear(acc)
+		clear(acc[:(hi-lo)*k])
 		pix := w.pix[:0]
 		for p := lo; p < hi; p++ {
 			ok := true
@@ -479,8 +479,8 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 		for i := range pix {
 			pix[i] = int32(i)
 		}
-		w.prepareBlock(pix, nf, key)
 		w.nValid = len(pix)
+		w.prepareBlock(pix, nf, key)
 		w.setPixels(pix)
 		trees := len(f.roots)
 		for t, root := range f.roots {

@@ -118,13 +118,17 @@ func (w *treeWalk) prepareBlock(pix []int32, nf, sorted int) {
 			rk.marks[c] = rk.vals[c*64]
 		}
 		nc := (n + 63) / 64
-		var cur pixelSet
-		rk.above[nc] = cur
+		// Only the first nc words of a set are used for a block of n
+		// pixels.
+		cur := &rk.above[nc]
+		clear(cur[:nc])
 		for c := nc - 1; c >= 0; c-- {
+			a := &rk.above[c]
+			copy(a[:nc], cur[:nc])
 			for _, p := range o0[c*64 : min(n, c*64+64)] {
-				cur[p>>6] |= 1 << (p & 63)
+				a[p>>6] |= 1 << (p & 63)
 			}
-			rk.above[c] = cur
+			cur = a
 		}
 	}
 }
@@ -225,7 +229,7 @@ func (w *treeWalk) renumber(x []float32, nf, key int, pix []int32) (perm []uint1
 
 // setPixels makes w.rootSet the set of the pixels pix.
 func (w *treeWalk) setPixels(pix []int32) {
-	w.rootSet = pixelSet{}
+	clear(w.rootSet[:(w.nValid+63)/64])
 	for _, p := range pix {
 		w.rootSet[p>>6] |= 1 << (p & 63)
 	}
@@ -278,9 +282,9 @@ func (w *treeWalk) addTree(nodes []treeNode, probs []float32, root, end int32, p
 	bufs := [3][]int32{pix, w.b1[:len(pix)], w.b2[:len(pix)]}
 	w.listNext = 0
 	stack := w.stack[:0]
-	if lo, hi := setRange(&w.rootSet, 0, setWords); !listCheaper(int32(len(pix)), hi-lo) {
+	if lo, hi := setRange(&w.rootSet, 0, int32(w.nValid+63)/64); !listCheaper(int32(len(pix)), hi-lo) {
 		slot := w.allocSet()
-		w.sets[slot] = w.rootSet
+		copy(w.sets[slot][lo:hi], w.rootSet[lo:hi])
 		stack = append(stack, partItem{nd: nodes[root], lo: lo, hi: hi, buf: setMode, slot: slot, n: int32(len(pix))})
 	} else {
 		stack = append(stack, partItem{nd: nodes[root], lo: 0, hi: int32(len(pix)), buf: 0})
