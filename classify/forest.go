@@ -63,10 +63,12 @@ type ForestOptions struct {
 // train in a quarter of scikit-learn's time on two cores, with the same test
 // accuracy to within 0.1 point (see the tests).
 //
-// All trees are stored in flat arrays, so prediction walks plain slices,
-// eight pixels at once, and stops walking a pixel's trees once the
-// remaining ones can no longer change its class. A Forest is safe for
-// concurrent use once trained.
+// All trees are stored in flat arrays. Prediction moves a whole block of
+// pixels down each tree at once, as bitmaps split against per-feature rank
+// orders while many pixels share a node and as partitioned lists below
+// (see forest_walk.go), and stops with a pixel once the remaining trees
+// can no longer change its class. A Forest is safe for concurrent use
+// once trained.
 type Forest struct {
 	features []string
 	classes  []raster.Class // sorted by code; class index i has code classes[i].Code
@@ -391,9 +393,11 @@ func (f *Forest) OOBRows() int { return f.oobRows }
 // 6.1). Values are in feature order and sum to 1 unless no tree split.
 func (f *Forest) Importance() []float64 { return slices.Clone(f.importance) }
 
-// predictBlock is how many pixels Predict runs through one tree before
-// moving to the next, so a tree stays in cache while the pixels' class
-// sums stay small.
+// predictBlock is the largest number of pixels Predict runs through one
+// tree before moving to the next: the per-block sorts and bitmaps, and
+// each tree's nodes in cache, serve more pixels in larger blocks, while
+// the class sums (16,384 x 8 classes x 4 bytes = 512 KiB) still fit in
+// L2. Pixel numbers within a block are uint16.
 const predictBlock = 16384
 
 var walkPool = sync.Pool{New: func() any { return new(treeWalk) }}
@@ -436,6 +440,11 @@ func undecided(acc []float32, k int, pix []int32, remaining int) []int32 {
 // highest mean probability over the trees, the lowest code on ties. Pixels
 // with a NaN feature get 0. When x holds fewer than len(out) pixels only
 // those are written, as for the other built-in classifiers.
+//
+// Predict works on blocks of up to 16,384 pixels; calls with at least that
+// many pixels run fastest (with 4,096-pixel calls the per-block sorting and
+// the loading of each tree are shared by fewer pixels: 30 % more time on
+// the benchmark scene).
 func (f *Forest) Predict(x []float32, out []uint16) {
 	nf := len(f.features)
 	n := predictableRows(x, out, nf)

@@ -5,25 +5,66 @@ import (
 	"math/bits"
 )
 
-// This file holds the walk of a block of pixels down one tree, the inner
+// This file holds the walk of a block of pixels down the trees, the inner
 // loop of Forest.Predict.
 //
-// Measured on the 2-core benchmark machine (AMD EPYC, L1d 32 KiB and L2
-// 1 MiB per core; BenchmarkForestPredictStack5000: scene7_5000 with
-// peer_rf.py's forest, 100 fully grown trees of 5,424 nodes on average,
-// 542,446 nodes and 6.5 MB in all, every leaf pure, mean leaf depth 13.6).
+// How a block goes down a tree. The block's valid pixels are numbered in
+// the order of the most important feature (renumber) and, for every other
+// feature, sorted by value once per block (prepareBlock, a radix sort),
+// with the set of pixels above every 64th rank kept as a bitmap. A node's
+// pixels travel as a bitmap while they are many: the pixels above its
+// threshold are those of rank pos and higher (pos found by a binary
+// search), i.e. the nearest 64th-rank bitmap corrected by at most 32
+// pixels, so a split costs a pass over the words the set spans instead of
+// one over its pixels (splitSet). Once few pixels remain (listCheaper)
+// they are listed and partitioned at every node without branches
+// (partition). Each pixel still reaches the leaf a plain walk reaches
+// (Forest.leaf) and gets one addition per tree in tree order, so the sums
+// and classes are the same to the bit.
 //
-// Until now, pixels were walked one at a time, eight in flight with a lane
-// refilled as soon as its pixel reached a leaf: 23–27 s for the scene,
-// 2.8 ns per node and pixel (12.3 nodes per walk, 52.6 trees per pixel
-// before its class is settled). Measured and lost then: 16 or 32 lanes;
-// four or six lanes held in local variables with a branch-free comparison;
-// a lane refilled without branches over nodes whose leaves loop back to
-// themselves (35 % slower); all lanes of a group moved in lockstep until
-// every one sits at a leaf (20–30 % slower: the group waits for its
-// deepest pixel); 8-byte packed nodes whose two children are loaded while
-// the feature value is (40 % slower); blocks of 256 or 1024 pixels instead
-// of 4096.
+// Measurements on the 2-core benchmark machine (AMD EPYC, L1d 32 KiB and
+// L2 1 MiB per core, shared by other jobs, so single runs vary by ±10 %):
+// BenchmarkForestPredictStack5000 classes scene7_5000 (25 M pixels x 6
+// bands) with peer_rf.py's forest: 100 fully grown trees of 5,424 nodes
+// on average (542,446 nodes, 6.5 MB, every leaf pure, mean leaf depth
+// 13.6); a pixel takes 12.3 nodes per tree and its class is settled after
+// 52.6 trees on average, never before 51 of 100.
+//
+//   - Pixel-by-pixel walks, eight in flight (the previous Predict): 23–27 s,
+//     2.8 ns per node and pixel, 74 % of the time in the walk. Tried and
+//     lost with it: 16 or 32 lanes; four or six lanes in local variables
+//     with a branch-free comparison; lanes refilled without branches over
+//     self-looping leaves (35 % slower); lanes in lockstep (20–30 %
+//     slower); 8-byte nodes loading both children (40 % slower); blocks of
+//     256 or 1024 pixels.
+//   - Partitioning the block's pixel list at every node instead: 20 s, and
+//     14.7 s once the partition loop sat in its own function (inlined, the
+//     compiler kept its counters in memory). 1.2 ns per node and pixel; one
+//     node visit per 79 node-pixel steps on this scene.
+//   - Loading each tree's cache lines with independent loads before its
+//     walk (the 100 trees do not fit in L2): about 5 %.
+//   - Bitmaps against rank orders for large sets: no gain while the block
+//     kept its own pixel order (a set spans 63 of 64 words on average);
+//     with the pixels numbered by the most important feature a set spans
+//     15 words and the scene takes 12–13 s. Tuned by measurement: a
+//     two-level rank search (every 64th value first, 3 % of the time
+//     saved), radix passes sized to the key span with all counts in one
+//     pass (4–6 %), the feature the block is numbered by not sorted again.
+//   - Result through Classify, which hands Predict 4,096 pixels at a time:
+//     11.7–12.3 s. With 16,384-pixel calls (the largest block, predictBlock)
+//     the sort, the bitmaps and each tree's cache lines serve four times
+//     as many pixels: 9.0–9.4 s for the same scene and the same labels
+//     (32,768-pixel blocks: 8.7–8.8 s, but 1 MB of class sums per worker).
+//   - Lost or within noise: walking lists of up to 8–64 pixels pixel by
+//     pixel instead of partitioning them (up to 10 % slower); tracking a
+//     value box per pixel list to skip splits whose threshold lies outside
+//     it (3 % of partition work skipped, not worth its copies); one store
+//     per pixel in the partition (a conditional index) or bounds checks
+//     removed with masks or uint16 indices (no change: the loop is not
+//     bound by its instruction count); byte vote counts instead of float32
+//     sums for forests with only pure leaves (no change); keeping sets as
+//     bitmaps down to fewer pixels or turning them into lists earlier
+//     (flat around the chosen costs, worse further away).
 
 // treeWalk is the working memory of Forest.Predict, pooled: the block's
 // features column by column, the class sums, the pixel lists and sets.
@@ -527,4 +568,3 @@ func partition(dst, src []int32, col []float32, thr float32) int {
 	}
 	return l
 }
-
