@@ -120,9 +120,10 @@ type partItem struct {
 const setMode = -1
 
 // prepareBlock sorts the valid pixels pix of the block by each of the nf
-// features but feature sorted, by which pix is in order already (an LSD radix sort on the bits of the float32 values, mapped so
-// that their unsigned order is the numeric order) and builds the sets of
-// pixels above every 64th rank.
+// features (an LSD radix sort on the bits of the float32 values, mapped so
+// that their unsigned order is the numeric order), except feature sorted,
+// by which pix is in order already, and builds the sets of pixels above
+// every 64th rank.
 func (w *treeWalk) prepareBlock(pix []int32, nf, sorted int) {
 	n := len(pix)
 	if len(w.ranks) < nf {
