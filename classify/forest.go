@@ -445,7 +445,7 @@ func undecided(acc []float32, k int, pix []int32, remaining int) []int32 {
 // many pixels run fastest (with 4,096-pixel calls the per-block sorting and
 // the loading of each tree are shared by fewer pixels: 30 % more time on
 // the benchmark scene). Its working memory, pooled and reused across
-// calls, is about 0.6 MiB per feature and 64 KiB per class for every
+// calls, is about 0.7 MiB per feature and 64 KiB per class for every
 // goroutine that calls it at once.
 func (f *Forest) Predict(x []float32, out []uint16) {
 	nf := len(f.features)
