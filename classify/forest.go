@@ -63,10 +63,12 @@ type ForestOptions struct {
 // train in a quarter of scikit-learn's time on two cores, with the same test
 // accuracy to within 0.1 point (see the tests).
 //
-// All trees are stored in flat arrays, so prediction walks plain slices,
-// eight pixels at once, and stops walking a pixel's trees once the
-// remaining ones can no longer change its class. A Forest is safe for
-// concurrent use once trained.
+// All trees are stored in flat arrays. Prediction moves a whole block of
+// pixels down each tree at once, as bitmaps split against per-feature rank
+// orders while many pixels share a node and as partitioned lists below
+// (see forest_walk.go), and stops with a pixel once the remaining trees
+// can no longer change its class. A Forest is safe for concurrent use
+// once trained.
 type Forest struct {
 	features []string
 	classes  []raster.Class // sorted by code; class index i has code classes[i].Code
@@ -391,23 +393,19 @@ func (f *Forest) OOBRows() int { return f.oobRows }
 // 6.1). Values are in feature order and sum to 1 unless no tree split.
 func (f *Forest) Importance() []float64 { return slices.Clone(f.importance) }
 
-// predictBlock is how many pixels Predict runs through one tree before
-// moving to the next, so a tree stays in cache while the pixels' class
-// sums stay small.
-const predictBlock = 4096
+// predictBlock is the largest number of pixels Predict runs through one
+// tree before moving to the next: the per-block sorts and bitmaps, and
+// each tree's nodes in cache, serve more pixels in larger blocks, while
+// the class sums (16,384 x 8 classes x 4 bytes = 512 KiB) still fit in
+// L2. Pixel numbers within a block are uint16.
+const predictBlock = 16384
 
-// predictScratch is one Predict call's working memory, pooled.
-type predictScratch struct {
-	acc       []float32
-	pix, leaf []int32
-}
-
-var scratchPool = sync.Pool{New: func() any { return new(predictScratch) }}
+var walkPool = sync.Pool{New: func() any { return new(treeWalk) }}
 
 // decidedCheck is how often (in trees) Predict looks for pixels whose
 // class the remaining trees can no longer change, once half the trees
 // have voted.
-const decidedCheck = 4
+const decidedCheck = 1
 
 // undecided keeps the pixels of pix (offsets in the block) whose class
 // could still change: the class sums acc (k per pixel) after some trees
@@ -442,25 +440,39 @@ func undecided(acc []float32, k int, pix []int32, remaining int) []int32 {
 // highest mean probability over the trees, the lowest code on ties. Pixels
 // with a NaN feature get 0. When x holds fewer than len(out) pixels only
 // those are written, as for the other built-in classifiers.
+//
+// Predict works on blocks of up to 16,384 pixels; calls with at least that
+// many pixels run fastest (with 4,096-pixel calls the per-block sorting and
+// the loading of each tree are shared by fewer pixels: 30 % more time on
+// the benchmark scene). Its working memory, pooled and reused across
+// calls, is about 0.7 MiB per feature and 64 KiB per class for every
+// goroutine that calls it at once.
 func (f *Forest) Predict(x []float32, out []uint16) {
 	nf := len(f.features)
 	n := predictableRows(x, out, nf)
 	x, out = x[:n*nf], out[:n]
 	k := len(f.classes)
-	sc := scratchPool.Get().(*predictScratch)
-	defer scratchPool.Put(sc)
-	if len(sc.acc) < predictBlock*k {
-		sc.acc = make([]float32, predictBlock*k)
-		sc.pix = make([]int32, predictBlock)
-		sc.leaf = make([]int32, predictBlock)
+	w := walkPool.Get().(*treeWalk)
+	defer walkPool.Put(w)
+	if len(w.acc) < predictBlock*k || len(w.xc) < predictBlock*nf {
+		w.acc = make([]float32, predictBlock*k)
+		w.xc = make([]float32, predictBlock*nf)
+		w.pix = make([]int32, predictBlock)
+		w.b1 = make([]int32, predictBlock)
+		w.b2 = make([]int32, predictBlock)
 	}
-	acc := sc.acc[:predictBlock*k]
+	acc := w.acc[:predictBlock*k]
 	var valid [predictBlock]bool
-	nodes, probs := f.nodes, f.leafProb
+	key := 0 // the most important feature orders the block's pixels
+	for j, v := range f.importance {
+		if v > f.importance[key] {
+			key = j
+		}
+	}
 	for lo := 0; lo < len(out); lo += predictBlock {
 		hi := min(len(out), lo+predictBlock)
-		clear(acc)
-		pix := sc.pix[:0]
+		clear(acc[:(hi-lo)*k])
+		pix := w.pix[:0]
 		for p := lo; p < hi; p++ {
 			ok := true
 			for _, v := range x[p*nf : (p+1)*nf] {
@@ -474,37 +486,38 @@ func (f *Forest) Predict(x []float32, out []uint16) {
 				pix = append(pix, int32(p-lo))
 			}
 		}
-		leaf := sc.leaf[:len(pix)]
-		xb := x[lo*nf : hi*nf]
+		perm := w.renumber(x[lo*nf:hi*nf], nf, key, pix)
+		for i := range pix {
+			pix[i] = int32(i)
+		}
+		w.nValid = len(pix)
+		w.prepareBlock(pix, nf, key)
+		w.setPixels(pix)
 		trees := len(f.roots)
 		for t, root := range f.roots {
 			if len(pix) == 0 {
 				break
 			}
 			if done := t; done*2 > trees && done%decidedCheck == 0 {
+				n0 := len(pix)
 				pix = undecided(acc, k, pix, trees-done)
-				leaf = leaf[:len(pix)]
-			}
-			walkTree(nodes, root, xb, nf, pix, leaf)
-			for w, i := range leaf {
-				nd := nodes[i]
-				a := acc[int(pix[w])*k : int(pix[w]+1)*k : int(pix[w]+1)*k]
-				if nd.Feature != mixedLeaf {
-					// A pure leaf: probability 1 for class −Feature−2.
-					a[-nd.Feature-2]++
-					continue
-				}
-				for c, v := range probs[nd.Next : int(nd.Next)+k] {
-					a[c] += v
+				if len(pix) != n0 {
+					w.setPixels(pix)
 				}
 			}
+			end := int32(len(f.nodes))
+			if t+1 < trees {
+				end = f.roots[t+1]
+			}
+			w.addTree(f.nodes, f.leafProb, root, end, pix, k)
 		}
 		for p := lo; p < hi; p++ {
 			if !valid[p-lo] {
 				out[p] = 0
-				continue
 			}
-			out[p] = f.classes[forestArgmax(acc[(p-lo)*k:(p-lo+1)*k])].Code
+		}
+		for i, p := range perm {
+			out[lo+int(p)] = f.classes[forestArgmax(acc[i*k:(i+1)*k])].Code
 		}
 	}
 }
