@@ -24,7 +24,7 @@ type FeatureNamer interface {
 // chunkPixels is the number of pixels handed to one Predict call. Chunks
 // are fixed by position, not by the number of workers, so the output never
 // depends on how many cores run.
-const chunkPixels = 4096
+const chunkPixels = 16384
 
 // Classify assigns a class to every pixel of s with c and returns the
 // classified raster on s's grid, with c's class table.
@@ -32,7 +32,7 @@ const chunkPixels = 4096
 // When c implements FeatureNamer with names, the bands are taken from s by
 // name (an error names the first band s lacks); otherwise s must have
 // exactly c.NumFeatures() bands, used in order. Pixels are passed to
-// Predict pixel-interleaved in blocks of a few thousand, on all cores; a
+// Predict pixel-interleaved in blocks of 16,384, on all cores; a
 // pixel with a NaN in any feature is 0 ("none") whatever Predict writes.
 // The result does not depend on the number of cores. Classify stops early
 // with ctx's error when ctx is cancelled.

@@ -82,50 +82,6 @@ func BenchmarkForestPredictStack5000(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(s.Grid.Len()), "ns/pixel")
 }
 
-// BenchmarkForestPredictStack5000Blocks classes the stack of
-// BenchmarkForestPredictStack5000 as Classify does, but handing Predict
-// blocks of predictBlock pixels instead of Classify's 4,096: the time
-// the scene would take if Classify's chunks were that large.
-func BenchmarkForestPredictStack5000Blocks(b *testing.B) {
-	if testing.Short() {
-		b.Skip("reads a 5000 x 5000 x 6 stack")
-	}
-	s := rfScene7Stack(b)
-	f := rfPeerForest(b)
-	n := s.Grid.Len()
-	out := make([]uint16, n)
-	b.ResetTimer()
-	for b.Loop() {
-		var wg sync.WaitGroup
-		var mu sync.Mutex
-		next := 0
-		for range runtime.GOMAXPROCS(0) {
-			wg.Go(func() {
-				x := make([]float32, predictBlock*len(s.Bands))
-				for {
-					mu.Lock()
-					lo := next
-					next += predictBlock
-					mu.Unlock()
-					if lo >= n {
-						return
-					}
-					hi := min(n, lo+predictBlock)
-					xs := x[:(hi-lo)*len(s.Bands)]
-					for j, band := range s.Bands {
-						for i, v := range band.Data[lo:hi] {
-							xs[i*len(s.Bands)+j] = v
-						}
-					}
-					f.Predict(xs, out[lo:hi])
-				}
-			})
-		}
-		wg.Wait()
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/pixel")
-}
-
 // TestForestFitSpeedVsPeer runs peer_rf.py and our training on the same
 // 160,000 rows in one run and reports the ratio; it fails when ours is
 // slower. It runs only with BORDERZONE_RF_PEER=1 (it takes a minute).

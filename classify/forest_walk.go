@@ -50,11 +50,12 @@ import (
 //     two-level rank search (every 64th value first, 3 % of the time
 //     saved), radix passes sized to the key span with all counts in one
 //     pass (4–6 %), the feature the block is numbered by not sorted again.
-//   - Result through Classify, which hands Predict 4,096 pixels at a time:
-//     11.7–12.3 s. With 16,384-pixel calls (the largest block, predictBlock)
-//     the sort, the bitmaps and each tree's cache lines serve four times
-//     as many pixels: 9.0–9.4 s for the same scene and the same labels
-//     (32,768-pixel blocks: 8.7–8.8 s, but 1 MB of class sums per worker).
+//   - Result through Classify when it handed Predict 4,096 pixels at a
+//     time: 11.7–12.3 s. With 16,384-pixel calls (the largest block,
+//     predictBlock, and now Classify's chunk) the sort, the bitmaps and
+//     each tree's cache lines serve four times as many pixels: 9.0–9.4 s
+//     for the same scene and the same labels (32,768-pixel blocks:
+//     8.7–8.8 s, but 1 MB of class sums per worker).
 //   - Lost or within noise: walking lists of up to 8–64 pixels pixel by
 //     pixel instead of partitioning them (up to 10 % slower); tracking a
 //     value box per pixel list to skip splits whose threshold lies outside
