@@ -96,7 +96,16 @@ func (st *study) changeMap(a, b *raster.Labels) *raster.Labels {
 // its count.
 func (st *study) expansionStep(ctx context.Context, sec *section) error {
 	d0, d1 := st.dates[0], st.dates[1]
-	e, err := classify.UrbanExpansion(ctx, d0.cover, d1.cover, classify.ExpansionOptions{BuiltUp: classBuiltUp})
+	ha, err := st.pixelHectares()
+	if err != nil {
+		return err
+	}
+	minPx := int(math.Ceil(st.cfg.mmu / ha))
+	after, dropped, err := dropSmallGrowth(d0.cover, d1.cover, minPx)
+	if err != nil {
+		return err
+	}
+	e, err := classify.UrbanExpansion(ctx, d0.cover, after, classify.ExpansionOptions{BuiltUp: classBuiltUp})
 	if err != nil {
 		return err
 	}
@@ -115,7 +124,7 @@ func (st *study) expansionStep(ctx context.Context, sec *section) error {
 			view.Data[i] = 4
 		}
 	}
-	if err := st.labelsFigure(sec, "expansion.png", view, fmt.Sprintf("New built-up patches %s → %s by expansion type (landscape expansion index, one-pixel buffer): infilling LEI ≥ 50, edge-expansion 0 < LEI < 50, outlying LEI = 0.", d0.label, d1.label)); err != nil {
+	if err := st.labelsFigure(sec, "expansion.png", view, fmt.Sprintf("New built-up patches %s → %s by expansion type (landscape expansion index, one-pixel buffer): infilling LEI > 50, edge-expansion 0 < LEI ≤ 50, outlying LEI = 0; old built-up grey.", d0.label, d1.label)); err != nil {
 		return err
 	}
 	st.results.Expansion = map[string]interval{}
@@ -146,7 +155,8 @@ func (st *study) expansionStep(ctx context.Context, sec *section) error {
 	sec.text("%d new built-up patches: %d infilling (%.0f ha), %d edge-expansion (%.0f ha), %d outlying (%.0f ha), %d undetermined (no land of known cover around them); the area-weighted mean expansion index is %s. Infilling and edge-expansion grow the town from its edge; outlying patches are the leapfrog growth of the periphery.",
 		len(e.Patches), e.Count[classify.Infilling], e.Hectares[classify.Infilling], e.Count[classify.EdgeExpansion], e.Hectares[classify.EdgeExpansion],
 		e.Count[classify.Outlying], e.Hectares[classify.Outlying], e.Count[classify.Undetermined], sig(e.AWMEI))
-	sec.text("The interval on each count treats the new patches of a type as the events of a Poisson process (the exact Garwood interval, [χ²(2n; 0.025)/2, χ²(2n+2; 0.975)/2]): it measures how much the count of growth events of that intensity varies, the uncertainty that matters when two periods or two towns are compared. It does not include map error; patches under %d pixels were sieved away first, so isolated misclassified pixels do not count as outlying growth.", sieveSize)
+	sec.text("New built-up patches smaller than the minimum mapping unit of %g ha (%d pixels; -mmu) are taken as map noise and left out (%d patches): at 30 m a few misclassified pixels at two dates make small false patches of change, which would all count as outlying growth.", st.cfg.mmu, minPx, dropped)
+	sec.text("The interval on each count treats the new patches of a type as the events of a Poisson process (the exact Garwood interval, [χ²(2n; 0.025)/2, χ²(2n+2; 0.975)/2]): it measures how much the count of growth events of that intensity varies, the uncertainty that matters when two periods or two towns are compared. It does not include map error, which the minimum mapping unit keeps from inflating the counts.")
 	return nil
 }
 
@@ -159,4 +169,33 @@ func poissonInterval(n int, level float64) (lo, hi float64) {
 	}
 	hi = distuv.ChiSquared{K: float64(2*n + 2)}.Quantile(1-a) / 2
 	return lo, hi
+}
+
+// dropSmallGrowth returns after with every new built-up patch (built-up in
+// after, known and not built-up in before; 8-connected) smaller than minPx
+// pixels given back its class in before, and the number of patches dropped.
+func dropSmallGrowth(before, after *raster.Labels, minPx int) (*raster.Labels, int, error) {
+	grown := raster.NewLabels(after.Grid, []raster.Class{{Code: 1, Name: "new built-up"}})
+	for i, c := range after.Data {
+		if c == classBuiltUp && before.Data[i] != classBuiltUp && before.Data[i] != 0 {
+			grown.Data[i] = 1
+		}
+	}
+	p, err := classify.FindPatches(grown, classify.Eight)
+	if err != nil {
+		return nil, 0, err
+	}
+	dropped := 0
+	for id := 1; id < len(p.Size); id++ {
+		if p.Size[id] < int64(minPx) {
+			dropped++
+		}
+	}
+	out := &raster.Labels{Grid: after.Grid, Classes: after.Classes, Data: append([]uint16(nil), after.Data...)}
+	for i, id := range p.ID {
+		if id != 0 && p.Size[id] < int64(minPx) {
+			out.Data[i] = before.Data[i]
+		}
+	}
+	return out, dropped, nil
 }

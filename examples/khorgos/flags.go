@@ -7,6 +7,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/borderzone/borderzone/examples/khorgos/sim"
 )
 
 // config holds the parsed command line.
@@ -27,6 +29,7 @@ type config struct {
 	employment string
 	trees      int
 	reps       int
+	mmu        float64 // hectares
 }
 
 // sceneList collects repeated -scene flags.
@@ -70,6 +73,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&years, "years", "", "Y1,Y2: years of the two real scenes (default: their acquisition dates)")
 	fs.StringVar(&cfg.employment, "employment", "", "sector x place employment CSV (asymmetry.ReadEmploymentCSV) for the functional specialization")
 	fs.IntVar(&cfg.trees, "trees", 60, "trees of the random forest")
+	fs.Float64Var(&cfg.mmu, "mmu", 2, "minimum mapping unit of new built-up patches, hectares")
 	fs.IntVar(&cfg.reps, "reps", 299, "bootstrap replicates of the intervals")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: khorgos [-out DIR] [-quiet] [-size N] [-seed S]\n       khorgos -scene DIR1 -scene DIR2 [-aoi minlon,minlat,maxlon,maxlat] [-border line.geojson] [-sides sides.geojson] [-training polygons.geojson] [-employment table.csv]")
@@ -84,11 +88,14 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if cfg.out == "" {
 		return nil, fmt.Errorf("-out: empty folder name")
 	}
-	if cfg.size < 64 || cfg.size > maxSize {
-		return nil, fmt.Errorf("-size %d: want 64 to %d pixels", cfg.size, maxSize)
+	if cfg.size < sim.MinSize || cfg.size > sim.MaxSize {
+		return nil, fmt.Errorf("-size %d: want %d to %d pixels", cfg.size, sim.MinSize, sim.MaxSize)
 	}
 	if cfg.trees < 1 || cfg.trees > 1000 {
 		return nil, fmt.Errorf("-trees %d: want 1 to 1000", cfg.trees)
+	}
+	if !(cfg.mmu >= 0 && cfg.mmu <= 1000) {
+		return nil, fmt.Errorf("-mmu %g: want 0 to 1000 hectares", cfg.mmu)
 	}
 	if cfg.reps < 19 || cfg.reps > 9999 {
 		return nil, fmt.Errorf("-reps %d: want 19 to 9999", cfg.reps)

@@ -93,13 +93,6 @@ func studyRules(legend []raster.Class) classify.Rules {
 // (0.45 ha at 30 m): smaller ones take the class of their largest neighbour.
 const sieveSize = 5
 
-// forestInfo summarises one date's forest.
-type forestInfo struct {
-	trainPixels, trainPolygons int
-	testPixels, testPolygons   int
-	oob, testAccuracy          float64
-	importance                 [][2]string
-}
 
 // classify maps land cover at both dates by rules and, when there are
 // training polygons, by a random forest.
@@ -109,31 +102,36 @@ func (st *study) classify(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	sec.text("Two classifiers map the seven classes (%s). The rules are thresholds on the indices (water MNDWI > 0.1; solar NDVI < 0.15, NIR < 0.12, blue > 0.06; built-up NDBI > 0, NDVI < 0.25; trees NDVI > 0.6; cropland NDVI > 0.35; bare NDVI < 0.12; else steppe). The random forest (%d trees) reads the six reflectance bands and the three indices and is trained on sample polygons, a share of whose polygons (not pixels) is held out for testing. Patches under %d pixels are sieved into their largest neighbour (as gdal_sieve). Clouds and shadow stay unclassified.",
+	sec.text("Two classifiers map the seven classes (%s). The rules are thresholds on the indices (water MNDWI > 0.1; solar NDVI < 0.15, NIR < 0.12, blue > 0.06; built-up NDBI > 0, NDVI < 0.25; trees NDVI > 0.6; cropland NDVI > 0.35; bare NDVI < 0.12; else steppe). The random forest (%d trees) reads the six reflectance bands and the three indices; it is trained once on the sample polygons of both dates together (the same surfaces look alike at both dates, and pooling gives the forest more of their variety), 30 %% of each class's polygons (not pixels) per date held out for testing. Patches under %d pixels are sieved into their largest neighbour (as gdal_sieve). Clouds and shadow stay unclassified.",
 		classNamesList(st.legend), st.cfg.trees, sieveSize)
-	rows := [][]string{{"date", "method", "training pixels (polygons)", "held-out pixels (polygons)", "out-of-bag error", "held-out accuracy"}}
+	var feats [2]*raster.Stack
 	for i, d := range st.dates {
-		feats, err := featureStack(d)
-		if err != nil {
+		if feats[i], err = featureStack(d); err != nil {
 			return err
 		}
-		if d.rules, err = classify.Classify(ctx, rc, feats); err != nil {
+		if d.rules, err = classify.Classify(ctx, rc, feats[i]); err != nil {
 			return fmt.Errorf("%s: rules: %w", d.label, err)
 		}
 		d.cover, d.method = d.rules, "rules"
-		if st.training[i] != nil {
-			forest, info, err := st.trainForest(ctx, i, feats)
-			if err != nil {
-				return fmt.Errorf("%s: random forest: %w", d.label, err)
-			}
-			if d.forest, err = classify.Classify(ctx, forest, feats); err != nil {
+	}
+	if st.training[0] != nil {
+		forest, rows, err := st.trainForest(ctx, feats)
+		if err != nil {
+			return fmt.Errorf("random forest: %w", err)
+		}
+		for i, d := range st.dates {
+			if d.forest, err = classify.Classify(ctx, forest, feats[i]); err != nil {
 				return fmt.Errorf("%s: random forest: %w", d.label, err)
 			}
 			d.cover, d.method = d.forest, "random forest"
-			rows = append(rows, []string{d.label, "random forest", fmt.Sprintf("%d (%d)", info.trainPixels, info.trainPolygons),
-				fmt.Sprintf("%d (%d)", info.testPixels, info.testPolygons), fmt.Sprintf("%.4f", info.oob), fmt.Sprintf("%.4f", info.testAccuracy)})
-			st.log.printf("%s: random forest: OOB error %.4f, held-out polygons accuracy %.4f", d.label, info.oob, info.testAccuracy)
 		}
+		if err := st.table(sec, "forest.csv", "Random forest: training and held-out polygons per date, out-of-bag error of the pooled forest and accuracy on the held-out polygons.", rows); err != nil {
+			return err
+		}
+	} else {
+		sec.text("No training polygons were given (-training), so the random forest is skipped and the rule-based map is the land cover used below.")
+	}
+	for _, d := range st.dates {
 		if d.cover, err = classify.Sieve(ctx, d.cover, sieveSize, classify.Eight); err != nil {
 			return err
 		}
@@ -148,50 +146,76 @@ func (st *study) classify(ctx context.Context) error {
 			return err
 		}
 	}
-	if len(rows) > 1 {
-		if err := st.table(sec, "forest.csv", "Random forest per date: training and held-out polygons.", rows); err != nil {
-			return err
-		}
-	} else {
-		sec.text("No training polygons were given (-training), so the random forest is skipped and the rule-based map is the land cover used below.")
-	}
 	return st.areaTable(sec)
 }
 
-// trainForest trains date i's forest on its polygons, holding out 30 % of
-// each class's polygons for testing.
-func (st *study) trainForest(ctx context.Context, i int, feats *raster.Stack) (*classify.Forest, *forestInfo, error) {
-	samples, err := classify.SamplesFromPolygons(ctx, st.training[i], feats, classify.PolygonSampling{
-		ClassProperty: st.cfg.classProp, Classes: st.legend, MaxPerClass: 3000, Seed: st.cfg.seed})
-	if err != nil {
-		return nil, nil, fmt.Errorf("training polygons: %w", err)
-	}
-	train, test, err := classify.SplitByGroup(samples, classify.GroupSplit{TestFraction: 0.3, Seed: st.cfg.seed})
-	if err != nil {
-		return nil, nil, err
-	}
-	forest, err := classify.TrainForest(ctx, train, classify.ForestOptions{Trees: st.cfg.trees, Seed: st.cfg.seed})
-	if err != nil {
-		return nil, nil, err
-	}
-	info := &forestInfo{trainPixels: len(train.Y), trainPolygons: groups(train), oob: forest.OOBError(), testAccuracy: math.NaN()}
-	if test != nil && len(test.Y) > 0 {
-		pred := make([]uint16, len(test.Y))
-		forest.Predict(test.X, pred)
-		right := 0
-		for k, y := range test.Y {
-			if pred[k] == y {
-				right++
-			}
+// trainForest trains one forest on the polygons of both dates, holding out
+// 30 % of each class's polygons of each date for testing, and returns it
+// with a table of its training and test figures.
+func (st *study) trainForest(ctx context.Context, feats [2]*raster.Stack) (*classify.Forest, [][]string, error) {
+	var train, test [2]*classify.Samples
+	for i, d := range st.dates {
+		samples, err := classify.SamplesFromPolygons(ctx, st.training[i], feats[i], classify.PolygonSampling{
+			ClassProperty: st.cfg.classProp, Classes: st.legend, MaxPerClass: 5000, Seed: st.cfg.seed})
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: training polygons: %w", d.label, err)
 		}
-		info.testPixels, info.testPolygons = len(test.Y), groups(test)
-		info.testAccuracy = float64(right) / float64(len(test.Y))
+		if train[i], test[i], err = classify.SplitByGroup(samples, classify.GroupSplit{TestFraction: 0.3, Seed: st.cfg.seed}); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", d.label, err)
+		}
 	}
-	return forest, info, nil
+	pooled := poolSamples(train[0], train[1])
+	forest, err := classify.TrainForest(ctx, pooled, classify.ForestOptions{Trees: st.cfg.trees, Seed: st.cfg.seed})
+	if err != nil {
+		return nil, nil, err
+	}
+	rows := [][]string{{"date", "training pixels", "training polygons", "held-out pixels", "held-out polygons", "out-of-bag error (pooled)", "held-out accuracy"}}
+	for i, d := range st.dates {
+		acc := math.NaN()
+		if test[i] != nil && len(test[i].Y) > 0 {
+			pred := make([]uint16, len(test[i].Y))
+			forest.Predict(test[i].X, pred)
+			right := 0
+			for k, y := range test[i].Y {
+				if pred[k] == y {
+					right++
+				}
+			}
+			acc = float64(right) / float64(len(test[i].Y))
+		}
+		nt := 0
+		if test[i] != nil {
+			nt = len(test[i].Y)
+		}
+		rows = append(rows, []string{d.label, fmt.Sprint(len(train[i].Y)), fmt.Sprint(groups(train[i])), fmt.Sprint(nt), fmt.Sprint(groups(test[i])),
+			num(forest.OOBError(), 4), num(acc, 4)})
+		st.log.printf("%s: random forest: %d training pixels, held-out polygons accuracy %.4f (pooled OOB error %.4f)", d.label, len(train[i].Y), acc, forest.OOBError())
+	}
+	return forest, rows, nil
+}
+
+// poolSamples concatenates two sample sets with the same features, keeping
+// their polygons apart.
+func poolSamples(a, b *classify.Samples) *classify.Samples {
+	off := 0
+	for _, g := range a.Group {
+		off = max(off, g+1)
+	}
+	out := &classify.Samples{Features: a.Features, Classes: a.Classes}
+	out.X = append(append([]float32(nil), a.X...), b.X...)
+	out.Y = append(append([]uint16(nil), a.Y...), b.Y...)
+	out.Group = append([]int(nil), a.Group...)
+	for _, g := range b.Group {
+		out.Group = append(out.Group, g+off)
+	}
+	return out
 }
 
 // groups counts the distinct polygons of a sample set.
 func groups(s *classify.Samples) int {
+	if s == nil {
+		return 0
+	}
 	seen := map[int]bool{}
 	for _, g := range s.Group {
 		seen[g] = true
