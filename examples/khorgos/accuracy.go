@@ -14,8 +14,8 @@ import (
 // the mapped area, at least minUnits per map class (Olofsson et al. 2014,
 // §5.1.2).
 const (
-	sampleUnits = 1500
-	minUnits    = 75
+	sampleUnits = 2000
+	minUnits    = 100
 )
 
 // interval is an estimate with its 95 % interval and, in the simulated run,
@@ -58,7 +58,7 @@ func (st *study) assessAccuracy(ctx context.Context) error {
 		sec.text("Real scenes carry no reference labels, so the only accuracy measure is the held-out polygons' (table above). For area estimates with confidence intervals, draw a stratified sample from the land-cover COG with `borderzone accuracy -draw`, label it by photo-interpretation and run `borderzone accuracy -samples`.")
 		return nil
 	}
-	sec.text("A stratified random sample of %d pixels (in proportion to the mapped area, at least %d per map class) is drawn on each land-cover map; each unit's reference class is read from the generator's truth, standing in for the photo-interpretation of a real assessment. The error matrix gives the area-adjusted accuracies and class areas with 95 %% intervals of Olofsson et al. (2014). Areas refer to the part of the scene clear of clouds and shadow at that date.", sampleUnits, minUnits)
+	sec.text("A stratified random sample of %d pixels (in proportion to the mapped area, at least %d per map class) is drawn on each land-cover map; each unit's reference class is read from the generator's truth, standing in for the photo-interpretation of a real assessment. The error matrix gives the area-adjusted accuracies and class areas of Olofsson et al. (2014). Their standard error of an area, SE(Â_j) = A·√(Σ_i W_i² q_ij(1 − q_ij)/(n_i − 1)) with q_ij = n_ij/n_i, is zero when no sample unit of a stratum falls in class j, which with an accurate map claims an exact area; the intervals here use the same formula with q_ij replaced by its Jeffreys (Dirichlet ½) posterior mean (n_ij + ½)/(n_i + k/2), k classes, so every cell of the error matrix carries some uncertainty. Areas refer to the part of the scene clear of clouds and shadow at that date.", sampleUnits, minUnits)
 	ha, err := st.pixelHectares()
 	if err != nil {
 		return err
@@ -88,8 +88,9 @@ func (st *study) assessAccuracy(ctx context.Context) error {
 		n := scm.RowTotals()
 		st.results.Areas[i] = nil
 		covered := 0
+		se := jeffreysAreaSE(scm, est)
 		for k, c := range est.Codes {
-			iv := interval{Value: est.Area[k], Low: est.Area[k] - classify.Z95*est.AreaSE[k], High: est.Area[k] + classify.Z95*est.AreaSE[k], Truth: truthHa[c]}
+			iv := interval{Value: est.Area[k], Low: est.Area[k] - classify.Z95*se[k], High: est.Area[k] + classify.Z95*se[k], Truth: truthHa[c]}
 			if iv.Covers() {
 				covered++
 			}
@@ -183,4 +184,28 @@ func (st *study) cloudAgreement(sec *section) {
 		}
 		sec.text("%s: the mask catches %d of the %d truly cloudy or shadowed pixels (%.1f %%) and masks %d clear ones.", d.label, tp, tp+fn, 100*float64(tp)/math.Max(1, float64(tp+fn)), fp)
 	}
+}
+
+// jeffreysAreaSE returns the standard error of each class area of est
+// (Olofsson et al. 2014, eq. 10 times the total area) with every
+// within-stratum proportion n_ij/n_i replaced by its posterior mean under
+// the Jeffreys prior Dirichlet(½, …, ½), (n_ij + ½)/(n_i + k/2): a stratum
+// whose sample holds no unit of class j then still adds variance to class
+// j's area, as it should when a zero count is a finite sample's outcome.
+func jeffreysAreaSE(cm *classify.ConfusionMatrix, est *classify.AreaEstimate) []float64 {
+	k := len(cm.Codes)
+	n := cm.RowTotals()
+	se := make([]float64, k)
+	for j := range k {
+		var v float64
+		for i := range k {
+			if n[i] < 2 {
+				continue
+			}
+			q := (float64(cm.At(i, j)) + 0.5) / (float64(n[i]) + 0.5*float64(k))
+			v += est.Weights[i] * est.Weights[i] * q * (1 - q) / float64(n[i]-1)
+		}
+		se[j] = est.TotalArea * math.Sqrt(v)
+	}
+	return se
 }

@@ -68,21 +68,48 @@ func featureStack(d *date) (*raster.Stack, error) {
 	return raster.NewStack(bands...)
 }
 
-// studyRules is the rule-based land cover: thresholds on the indices in the
-// order water, solar, built-up, trees, cropland, bare, else steppe. The
-// thresholds are the usual ones of the index literature (MNDWI > 0 water,
-// Xu 2006; NDBI > 0 with low NDVI built-up, Zha et al. 2003) set for a
-// semi-arid valley.
+// forestStack is the stack the random forest reads: the three indices and
+// the spectral shape, each reflectance band divided by the mean of the six
+// (named "shape_B", ...). Both are free of overall brightness, which varies
+// within a class (illumination, moisture, texture) far more than the shape of
+// its spectrum does, so a forest trained on a few polygons does not mistake a
+// dark patch of steppe for built-up land.
+func forestStack(d *date) (*raster.Stack, error) {
+	g := d.stack.Grid
+	mean := make([]float32, g.Len())
+	for _, b := range d.stack.Bands {
+		for i, v := range b.Data {
+			mean[i] += v / float32(len(d.stack.Bands))
+		}
+	}
+	bands := []*raster.Band{d.ndvi, d.ndbi, d.mndwi}
+	for _, b := range d.stack.Bands {
+		s := raster.NewBand(g, "shape_"+b.Name)
+		for i, v := range b.Data {
+			s.Data[i] = v / mean[i]
+		}
+		bands = append(bands, s)
+	}
+	return raster.NewStack(bands...)
+}
+
+// studyRules is the rule-based land cover: thresholds on the indices, the
+// first that holds winning: water MNDWI > −0.1; built-up NDBI > 0.1 with
+// MNDWI < −0.45; trees NDVI > 0.74; cropland NDVI > 0.45; bare NDVI < 0.12;
+// else steppe. The indices are those of the literature (NDVI; NDBI, Zha et
+// al. 2003; MNDWI, Xu 2006); the thresholds separate the classes of a
+// semi-arid valley in late summer, where irrigated crops and planted trees
+// are the only dense vegetation and steppe is sparse grass. Solar farms
+// have the indices of built-up land and are left to the forest.
 func studyRules(legend []raster.Class) classify.Rules {
 	c := classify.Compare
 	return classify.Rules{
 		Classes: legend,
 		Rules: []classify.Rule{
-			{Name: "water", Class: classWater, When: c("mndwi", ">", 0.1)},
-			{Name: "solar", Class: classSolar, When: classify.All(c("ndvi", "<", 0.15), c("N", "<", 0.12), c("B", ">", 0.06))},
-			{Name: "built-up", Class: classBuiltUp, When: classify.All(c("ndbi", ">", 0.0), c("ndvi", "<", 0.25), c("mndwi", "<", -0.05))},
-			{Name: "trees", Class: classTrees, When: c("ndvi", ">", 0.6)},
-			{Name: "cropland", Class: classCropland, When: c("ndvi", ">", 0.35)},
+			{Name: "water", Class: classWater, When: c("mndwi", ">", -0.1)},
+			{Name: "built-up", Class: classBuiltUp, When: classify.All(c("ndbi", ">", 0.1), c("mndwi", "<", -0.45))},
+			{Name: "trees", Class: classTrees, When: c("ndvi", ">", 0.74)},
+			{Name: "cropland", Class: classCropland, When: c("ndvi", ">", 0.45)},
 			{Name: "bare", Class: classBare, When: c("ndvi", "<", 0.12)},
 		},
 		Default: classSteppe,
@@ -93,7 +120,6 @@ func studyRules(legend []raster.Class) classify.Rules {
 // (0.45 ha at 30 m): smaller ones take the class of their largest neighbour.
 const sieveSize = 5
 
-
 // classify maps land cover at both dates by rules and, when there are
 // training polygons, by a random forest.
 func (st *study) classify(ctx context.Context) error {
@@ -102,14 +128,18 @@ func (st *study) classify(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	sec.text("Two classifiers map the seven classes (%s). The rules are thresholds on the indices (water MNDWI > 0.1; solar NDVI < 0.15, NIR < 0.12, blue > 0.06; built-up NDBI > 0, NDVI < 0.25; trees NDVI > 0.6; cropland NDVI > 0.35; bare NDVI < 0.12; else steppe). The random forest (%d trees) reads the six reflectance bands and the three indices; it is trained once on the sample polygons of both dates together (the same surfaces look alike at both dates, and pooling gives the forest more of their variety), 30 %% of each class's polygons (not pixels) per date held out for testing. Patches under %d pixels are sieved into their largest neighbour (as gdal_sieve). Clouds and shadow stay unclassified.",
+	sec.text("Two classifiers map the seven classes (%s). The rules are thresholds on the indices, the first that holds winning (water MNDWI > −0.1; built-up NDBI > 0.1 and MNDWI < −0.45; trees NDVI > 0.74; cropland NDVI > 0.45; bare NDVI < 0.12; else steppe; solar farms have the indices of built-up land and are left to the forest). The random forest (%d trees) reads the three indices and the shape of the spectrum (each reflectance band over the mean of the six), which overall brightness does not change; it is trained once on the sample polygons of both dates together (the same surfaces look alike at both dates, and pooling gives the forest more of their variety), 30 %% of each class's polygons (not pixels) per date held out for testing. Patches under %d pixels are sieved into their largest neighbour (as gdal_sieve). Clouds and shadow stay unclassified.",
 		classNamesList(st.legend), st.cfg.trees, sieveSize)
 	var feats [2]*raster.Stack
 	for i, d := range st.dates {
-		if feats[i], err = featureStack(d); err != nil {
+		all, err := featureStack(d)
+		if err != nil {
 			return err
 		}
-		if d.rules, err = classify.Classify(ctx, rc, feats[i]); err != nil {
+		if feats[i], err = forestStack(d); err != nil {
+			return err
+		}
+		if d.rules, err = classify.Classify(ctx, rc, all); err != nil {
 			return fmt.Errorf("%s: rules: %w", d.label, err)
 		}
 		d.cover, d.method = d.rules, "rules"
