@@ -219,6 +219,10 @@ func (st *study) landscapeSides(ctx context.Context, sec *section) error {
 				b = append(b, v)
 			}
 		}
+		if len(a) < 2 || len(b) < 2 {
+			sec.text("%s per band is not compared: %s has %d bands with a value and %s %d; two per side are needed.", m.name, pos, len(a), neg, len(b))
+			continue
+		}
 		sa, err := asymmetry.UnitSample(pos, a)
 		if err != nil {
 			return fmt.Errorf("%s per band, %s: %w", m.name, pos, err)
@@ -234,6 +238,9 @@ func (st *study) landscapeSides(ctx context.Context, sec *section) error {
 		cs, names = append(cs, c), append(names, m.name+" per band")
 		sec.text("%s per band (%s): %s %.3f [%.3f, %.3f] against %s %.3f [%.3f, %.3f]; difference %.3f [%.3f, %.3f] (95 %% bootstrap over the bands; permutation p = %.3f).",
 			m.name, d.label, pos, c.A.Value, c.A.Low, c.A.High, neg, c.B.Value, c.B.Low, c.B.High, c.Difference.Value, c.Difference.Low, c.Difference.High, c.PValue)
+	}
+	if len(cs) == 0 {
+		return nil
 	}
 	return st.table(sec, "landscape_bands_compare_"+d.label+".csv", fmt.Sprintf("Landscape metrics of the %s land cover per distance band compared between the sides (each band one unit; 95 %% bootstrap intervals).", d.label), comparisonRows(names, cs))
 }

@@ -84,7 +84,9 @@ func (st *study) loadBoundaries(ctx context.Context) error {
 		return fmt.Errorf("signed distance: %w", err)
 	}
 	var n [2]int
+	near := math.Inf(1)
 	for _, v := range st.dist.Data {
+		near = math.Min(near, math.Abs(float64(v)))
 		if v < 0 || (v == 0 && math.Signbit(float64(v))) {
 			n[0]++
 		} else if v >= 0 {
@@ -93,6 +95,9 @@ func (st *study) loadBoundaries(ctx context.Context) error {
 	}
 	if n[0] == 0 || n[1] == 0 {
 		return fmt.Errorf("the scene (%s) has %d pixels on side %s and %d on side %s: the border and sides (-border, -sides) must cross the scene", st.grid, n[0], neg, n[1], pos)
+	}
+	if near > bandWidth {
+		return fmt.Errorf("the border line passes %.1f km from the nearest pixel of the scene (%s): the border (-border) must cross the scene", near/1000, st.grid)
 	}
 	st.log.printf("border: %d line parts; %d pixels in %s (negative side), %d in %s (positive side)", len(st.border.Lines), n[0], neg, n[1], pos)
 	return nil

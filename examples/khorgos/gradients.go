@@ -13,6 +13,10 @@ import (
 // profile (a seeded random subsample of the valid ones).
 const rdPixels = 300_000
 
+// fallbackBandwidth is the RD bandwidth in metres when the
+// Imbens–Kalyanaraman rule cannot be computed.
+const fallbackBandwidth = 2000.0
+
 // gradients profiles each variable against signed distance in 1 km bands
 // and estimates its jump at the border by local linear regression.
 func (st *study) gradients(ctx context.Context) error {
@@ -49,12 +53,19 @@ func (st *study) gradients(ctx context.Context) error {
 		}
 		rd, err := asymmetry.Discontinuity(ctx, v.band, st.dist, &asymmetry.RDOptions{BlockSize: blockSize, MaxPixels: rdPixels, Seed: st.cfg.seed})
 		if err != nil {
+			// The Imbens–Kalyanaraman rule needs curvature in the data;
+			// a share that is flat on one side has none. Fall back to a
+			// fixed bandwidth and say so.
+			sec.text("%s: the Imbens–Kalyanaraman bandwidth cannot be computed (%v); a fixed bandwidth of %g m is used.", v.label, err, fallbackBandwidth)
+			rd, err = asymmetry.Discontinuity(ctx, v.band, st.dist, &asymmetry.RDOptions{Bandwidth: fallbackBandwidth, BlockSize: blockSize, MaxPixels: rdPixels, Seed: st.cfg.seed})
+		}
+		if err != nil {
 			sec.text("%s has no discontinuity estimate: %v.", v.label, err)
 			continue
 		}
 		truthJump := math.NaN()
 		if v.truth != nil {
-			tr, err := asymmetry.Discontinuity(ctx, v.truth, st.dist, &asymmetry.RDOptions{BlockSize: blockSize, MaxPixels: rdPixels, Seed: st.cfg.seed})
+			tr, err := asymmetry.Discontinuity(ctx, v.truth, st.dist, &asymmetry.RDOptions{Bandwidth: rd.Bandwidth, BlockSize: blockSize, MaxPixels: rdPixels, Seed: st.cfg.seed})
 			if err != nil {
 				return fmt.Errorf("%s (truth): discontinuity: %w", v.label, err)
 			}
@@ -67,7 +78,7 @@ func (st *study) gradients(ctx context.Context) error {
 			sig(rd.LimitNegative), sig(rd.LimitPositive), fmt.Sprint(rd.NNegative), fmt.Sprint(rd.NPositive), sig(truthJump)})
 		txt := fmt.Sprintf("%s jumps by %s at the border (%s − %s; 95 %% interval [%s, %s], p = %.3g, bandwidth %.0f m).", v.label, sig(rd.Jump), pos, neg, sig(rd.Low), sig(rd.High), rd.P, rd.Bandwidth)
 		if v.truth != nil {
-			txt += fmt.Sprintf(" The same estimator on the generator's truth gives %s.", sig(truthJump))
+			txt += fmt.Sprintf(" The same estimator (same bandwidth and pixels) on the generator's truth gives %s.", sig(truthJump))
 		}
 		sec.text("%s", txt)
 		// The discontinuity plot: finer bands near the line with the fits.
