@@ -112,7 +112,7 @@ func (st *study) zonalBands(ctx context.Context, sec *section) error {
 			layers = append(layers, zones.Layer{Source: d.lst, Name: "lst_" + d.label})
 		}
 	}
-	stats, err := zones.ParseStats("count,mean,stdev,median")
+	stats, err := zones.ParseStats("count,mean,stdev")
 	if err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func (st *study) zonalBands(ctx context.Context, sec *section) error {
 	if err != nil {
 		return fmt.Errorf("zonal statistics: %w", err)
 	}
-	if err := st.writeZonal(sec, "zonal_distance_bands.csv", t, "Zonal statistics of the indices and LST (°C) per 1 km distance band (count, mean, standard deviation, median)."); err != nil {
+	if err := st.writeZonal(sec, "zonal_distance_bands.csv", t, "Zonal statistics of the indices and LST (°C) per 1 km distance band (count, mean, standard deviation)."); err != nil {
 		return err
 	}
 	frac, err := zones.ParseStats("frac")

@@ -144,7 +144,7 @@ func TestRealScene(t *testing.T) {
 	border, sides := lineAndSides(t, dir, 32616, 462000, 3380000, 3420000, 30000)
 	out := filepath.Join(dir, "report")
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), []string{"-out", out, "-scene", scene, "-scene", scene, "-border", border, "-sides", sides, "-years", "2014,2024"}, &stdout, &stderr)
+	code := run(context.Background(), []string{"-reps", "19", "-trees", "20", "-out", out, "-scene", scene, "-scene", scene, "-border", border, "-sides", sides, "-years", "2014,2024"}, &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
@@ -199,7 +199,7 @@ func TestRealSceneAOI(t *testing.T) {
 	out := filepath.Join(dir, "report")
 	var stderr bytes.Buffer
 	// About 87.45–87.35 W, 30.70–30.78 N, inside the crop.
-	code := run(context.Background(), []string{"-quiet", "-out", out, "-scene", scene, "-scene", scene, "-border", border, "-sides", sides,
+	code := run(context.Background(), []string{"-quiet", "-reps", "19", "-trees", "20", "-out", out, "-scene", scene, "-scene", scene, "-border", border, "-sides", sides,
 		"-years", "2014,2024", "-aoi", "-87.45,30.70,-87.35,30.78"}, &bytes.Buffer{}, &stderr)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
@@ -229,7 +229,7 @@ func TestRealSceneLevel2(t *testing.T) {
 	border, sides := lineAndSides(t, dir, 32624, 497550, 7800000, 8200000, 200000)
 	out := filepath.Join(dir, "report")
 	var stderr bytes.Buffer
-	code := run(context.Background(), []string{"-quiet", "-out", out, "-scene", scene, "-scene", scene, "-border", border, "-sides", sides, "-years", "2015,2016"}, &bytes.Buffer{}, &stderr)
+	code := run(context.Background(), []string{"-quiet", "-reps", "19", "-trees", "20", "-out", out, "-scene", scene, "-scene", scene, "-border", border, "-sides", sides, "-years", "2015,2016"}, &bytes.Buffer{}, &stderr)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
