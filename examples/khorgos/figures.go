@@ -33,9 +33,10 @@ func (st *study) sceneFigures(sec *section, d *date) error {
 	if err != nil {
 		return fmt.Errorf("%s: colour infrared: %w", d.label, err)
 	}
+	whiten(img)
 	st.drawBorder(img)
 	if err := st.savePNG(sec, "cir_"+d.label+".png", img, fmt.Sprintf(
-		"Colour-infrared composite %s (NIR, red, green as red, green, blue; 2–98 %% stretch): vegetation red, built-up cyan-grey, water dark; masked clouds and shadow black; the border line in black.", d.label)); err != nil {
+		"Colour-infrared composite %s (NIR, red, green as red, green, blue; 2–98 %% stretch): vegetation red, built-up and bare land grey to cyan, water dark; masked clouds and shadow white; the border line in black.", d.label)); err != nil {
 		return err
 	}
 	maps := []struct {

@@ -112,6 +112,7 @@ func runStudy(ctx context.Context, cfg *config, log *progress) (*study, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		log.printf("%s", s.name)
 		if err := s.run(ctx); err != nil {
 			return nil, fmt.Errorf("%s: %w", s.name, err)
 		}
