@@ -236,8 +236,8 @@ func (st *study) landscapeSides(ctx context.Context, sec *section) error {
 			return fmt.Errorf("%s per band: %w", m.name, err)
 		}
 		cs, names = append(cs, c), append(names, m.name+" per band")
-		sec.text("%s per band (%s): %s %.3f [%.3f, %.3f] against %s %.3f [%.3f, %.3f]; difference %.3f [%.3f, %.3f] (95 %% bootstrap over the bands; permutation p = %.3f).",
-			m.name, d.label, pos, c.A.Value, c.A.Low, c.A.High, neg, c.B.Value, c.B.Low, c.B.High, c.Difference.Value, c.Difference.Low, c.Difference.High, c.PValue)
+		sec.text("%s per band (%s): %s %.3f [%.3f, %.3f] against %s %.3f [%.3f, %.3f]; difference %.3f [%.3f, %.3f] (95 %% bootstrap over the bands; permutation %s).",
+			m.name, d.label, pos, c.A.Value, c.A.Low, c.A.High, neg, c.B.Value, c.B.Low, c.B.High, c.Difference.Value, c.Difference.Low, c.Difference.High, pValue(c.PValue))
 	}
 	if len(cs) == 0 {
 		return nil

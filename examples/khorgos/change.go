@@ -52,6 +52,7 @@ func (st *study) change(ctx context.Context) error {
 		}
 		crow = append(crow, []string{st.className(c.Code), num(c.From, 1), num(c.To, 1), num(c.Gain, 1), num(c.Loss, 1), num(c.Net, 1), num(c.Swap, 1), num(100*rate, 2)})
 		if c.Code == classBuiltUp {
+			st.builtUp = c
 			sec.text("Built-up land went from %.0f ha to %.0f ha (gain %.0f ha, loss %.0f ha), an annual rate of %s %% (ln(A2/A1)/(t2−t1), Puyravaud 2003), over the area clear at both dates.",
 				c.From, c.To, c.Gain, c.Loss, num(100*rate, 2))
 		}

@@ -49,6 +49,7 @@ func (st *study) freight(ctx context.Context) error {
 		// From the first year every source agrees on (the 2013 figure
 		// conflicts with the first train's date, see package freight).
 		if g, err := freight.CAGR(s, pts[1].Period, pts[len(pts)-1].Period, freight.PartialAsLowerBound); err == nil {
+			st.freightCAGR = &g
 			sec.text("From %s to %s the trains grew by %.1f %% a year (compound annual growth rate, %s).", g.From, g.To, 100*g.Rate, g.Qualifier)
 		}
 	}
@@ -61,6 +62,9 @@ func (st *study) freight(ctx context.Context) error {
 			continue
 		}
 		fits = append(fits, f)
+		if m == freight.Logistic {
+			st.freightFit = f
+		}
 		for j, name := range m.ParamNames() {
 			frows = append(frows, []string{m.String(), name, sig(f.Params[j]), sig(f.SE[j]), sig(f.Low[j]), sig(f.High[j]), num(f.AICc, 2)})
 		}

@@ -76,11 +76,12 @@ func (st *study) gradients(ctx context.Context) error {
 		}
 		rows = append(rows, []string{v.label, sig(rd.Jump), sig(rd.Low), sig(rd.High), num(rd.P, 4), num(rd.Bandwidth, 0),
 			sig(rd.LimitNegative), sig(rd.LimitPositive), fmt.Sprint(rd.NNegative), fmt.Sprint(rd.NPositive), sig(truthJump)})
-		txt := fmt.Sprintf("%s jumps by %s at the border (%s − %s; 95 %% interval [%s, %s], p = %.3g, bandwidth %.0f m).", v.label, sig(rd.Jump), pos, neg, sig(rd.Low), sig(rd.High), rd.P, rd.Bandwidth)
+		txt := fmt.Sprintf("%s jumps by %s at the border (%s − %s; 95 %% interval [%s, %s], %s, bandwidth %.0f m).", v.label, sig(rd.Jump), pos, neg, sig(rd.Low), sig(rd.High), pValue(rd.P), rd.Bandwidth)
 		if v.truth != nil {
 			txt += fmt.Sprintf(" The same estimator (same bandwidth and pixels) on the generator's truth gives %s.", sig(truthJump))
 		}
 		sec.text("%s", txt)
+		st.jumps[v.name] = rd
 		// The discontinuity plot: finer bands near the line with the fits.
 		w := math.Max(250, math.Round(rd.Bandwidth/4/50)*50)
 		maxD := math.Min(st.edges[len(st.edges)-1], math.Max(4*w, 2*rd.Bandwidth))

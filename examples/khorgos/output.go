@@ -85,6 +85,17 @@ func num(v float64, prec int) string {
 	return strconv.FormatFloat(v, 'f', prec, 64)
 }
 
+// pValue formats a p-value for a sentence: "p = 0.012", "p < 0.001".
+func pValue(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return "p n/a"
+	case p < 0.001:
+		return "p < 0.001"
+	}
+	return "p = " + strconv.FormatFloat(p, 'f', 3, 64)
+}
+
 // sig formats a number with 4 significant digits.
 func sig(v float64) string {
 	if math.IsNaN(v) {

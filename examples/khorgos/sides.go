@@ -81,9 +81,10 @@ func (st *study) compareSides(ctx context.Context) error {
 			return fmt.Errorf("%s: %w", v.label, err)
 		}
 		cs, names = append(cs, c), append(names, v.label)
-		sec.text("%s: %s %s [%s, %s], %s %s [%s, %s]; difference %s [%s, %s] %s (permutation p = %.3f).",
+		sec.text("%s: %s %s [%s, %s], %s %s [%s, %s]; difference %s [%s, %s] %s (permutation %s).",
 			v.label, pos, sig(c.A.Value), sig(c.A.Low), sig(c.A.High), neg, sig(c.B.Value), sig(c.B.Low), sig(c.B.High),
-			sig(c.Difference.Value), sig(c.Difference.Low), sig(c.Difference.High), v.unit, c.PValue)
+			sig(c.Difference.Value), sig(c.Difference.Low), sig(c.Difference.High), v.unit, pValue(c.PValue))
+		st.comparisons[v.name] = c
 		if v.truth != nil && v.name == st.className(classBuiltUp)+"_share_"+st.dates[1].label {
 			for _, s := range []struct {
 				side asymmetry.Side

@@ -6,6 +6,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/borderzone/borderzone/asymmetry"
+	"github.com/borderzone/borderzone/classify"
+	"github.com/borderzone/borderzone/freight"
 	"github.com/borderzone/borderzone/indices/sensor"
 	"github.com/borderzone/borderzone/raster"
 	"github.com/borderzone/borderzone/zones"
@@ -41,6 +44,13 @@ type study struct {
 	results studyResults
 
 	products []string // GeoTIFFs written, relative to cfg.out
+
+	// Numbers the findings summary quotes, filled by the steps.
+	comparisons map[string]*asymmetry.Comparison // by variable name
+	jumps       map[string]*asymmetry.RDEstimate // by variable name
+	builtUp     classify.ClassChange
+	freightFit  *freight.Fit // logistic, when it fits
+	freightCAGR *freight.Growth
 }
 
 // date is one of the two scenes with everything derived from it.
@@ -82,7 +92,8 @@ const (
 
 // runStudy runs every step and writes the report.
 func runStudy(ctx context.Context, cfg *config, log *progress) (*study, error) {
-	st := &study{cfg: cfg, log: log, simulated: len(cfg.scenes) == 0}
+	st := &study{cfg: cfg, log: log, simulated: len(cfg.scenes) == 0,
+		comparisons: map[string]*asymmetry.Comparison{}, jumps: map[string]*asymmetry.RDEstimate{}}
 	for _, d := range []string{cfg.out, filepath.Join(cfg.out, figDir), filepath.Join(cfg.out, tabDir), filepath.Join(cfg.out, prodDir)} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return nil, fmt.Errorf("report folder: %w", err)
@@ -117,6 +128,7 @@ func runStudy(ctx context.Context, cfg *config, log *progress) (*study, error) {
 			return nil, fmt.Errorf("%s: %w", s.name, err)
 		}
 	}
+	st.findings()
 	log.printf("writing report.md and index.html")
 	if err := st.rep.write(cfg.out); err != nil {
 		return nil, err
