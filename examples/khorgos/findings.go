@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/borderzone/borderzone/classify"
+	"github.com/borderzone/borderzone/freight"
 )
 
 // findings writes the opening section: the three questions of the study
@@ -65,7 +66,7 @@ func (st *study) findings() {
 	if g := st.freightCAGR; g != nil {
 		txt := fmt.Sprintf("3. Freight. China–Europe trains through Khorgos (real, sourced figures) grew from %.0f in %s to %.0f in %s, %.1f %% a year.", g.FromValue, g.From, g.ToValue, g.To, 100*g.Rate)
 		if f := st.freightFit; f != nil {
-			fc := f.Forecast(float64(forecastYear) + 0.5)
+			fc := f.Forecast(freight.YearPeriod(forecastYear).Time())
 			txt += fmt.Sprintf(" A logistic curve puts the ceiling K at %.0f trains a year (95 %% interval [%.0f, %.0f]), so the %s figure is %.0f %% of it, and forecasts %.0f trains in %d (95 %% prediction interval [%.0f, %.0f]); the fits table compares it with the exponential and Gompertz curves by AICc.",
 				f.Params[0], f.Low[0], f.High[0], g.To, 100*g.ToValue/f.Params[0], fc.Value, forecastYear, fc.PredLow, fc.PredHigh)
 		}

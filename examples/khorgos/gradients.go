@@ -111,7 +111,11 @@ func (st *study) profilePNG(sec *section, name string, p *asymmetry.Profile, rd 
 	if err != nil {
 		return err
 	}
-	if err := closeFile(f, p.Plot(f, asymmetry.ProfilePlotOptions{YLabel: ylabel, Discontinuity: rd})); err != nil {
+	title := ylabel + " across the border"
+	if rd != nil {
+		title = ylabel + ": the jump at the border"
+	}
+	if err := closeFile(f, p.Plot(f, asymmetry.ProfilePlotOptions{Title: title, YLabel: ylabel, Discontinuity: rd})); err != nil {
 		return err
 	}
 	sec.figure(rel, caption)

@@ -153,6 +153,9 @@ func (st *study) classify(ctx context.Context) error {
 			if d.forest, err = classify.Classify(ctx, forest, feats[i]); err != nil {
 				return fmt.Errorf("%s: random forest: %w", d.label, err)
 			}
+			// The forest's class table holds the classes it was
+			// trained on; the maps carry the whole legend.
+			d.forest.Classes = st.legend
 			d.cover, d.method = d.forest, "random forest"
 		}
 		if err := st.table(sec, "forest.csv", "Random forest: training and held-out polygons per date, out-of-bag error of the pooled forest and accuracy on the held-out polygons.", rows); err != nil {
