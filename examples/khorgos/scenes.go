@@ -106,7 +106,7 @@ func readDate(ctx context.Context, p *sensor.Product, source string, win image.R
 	}
 	stack, err := p.ReadStack(ctx, reflectanceLetters, win)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", source, err)
+		return nil, fmt.Errorf("%s: the study reads blue, green, red, near infrared, SWIR 1 and SWIR 2: %w", source, err)
 	}
 	if p.Quality != sensor.QualityNone {
 		conds, err := sensor.ParseConditions(maskConditions)
