@@ -131,22 +131,33 @@ func (w *world) grow(city, kz rect) {
 			}
 		}
 	}
+	// A small scene may have drawn no infilling: fill the first gap that
+	// can be filled.
+	for _, s := range []rect{city, kz} {
+		for _, gp := range s.gaps {
+			if w.expansion[KindInfilling].Patches > 0 {
+				break
+			}
+			x0, y0 := s.x0+gp[0]*blockSize+2, s.y0+gp[1]*blockSize+2
+			try(x0, y0, x0+blockSize-4, y0+blockSize-4, KindInfilling)
+		}
+	}
 	// Edge expansion: compact rectangles against the outer blocks.
 	for k, s := range []rect{city, kz} {
-		p := 0.55
+		p := 0.7
 		if k == 1 {
-			p = 0.35
+			p = 0.6
 		}
 		for side := 0; side < 4; side++ {
 			length := s.x1 - s.x0
 			if side >= 2 {
 				length = s.y1 - s.y0
 			}
-			for t := 2; t+7 < length-2; t += 14 {
+			for t := 2; t+14 < length-2; t += 17 {
 				if rng.Float64() > p {
 					continue
 				}
-				d, l := 6+rng.IntN(3), 7+rng.IntN(3)
+				d, l := 6+rng.IntN(7), 8+rng.IntN(7)
 				var x0, y0, x1, y1 int
 				switch side {
 				case 0: // north
@@ -174,13 +185,13 @@ func (w *world) grow(city, kz rect) {
 		margin int
 		china  bool
 	}{
-		{city, max(1, int(math.Round(8*float64(n*n)/1e6))), max(40, w.frac(0.14)), true},
+		{city, max(1, int(math.Round(12*float64(n*n)/1e6))), max(40, w.frac(0.14)), true},
 		{kz, max(1, int(math.Round(2*float64(n*n)/1e6))), max(30, w.frac(0.08)), false},
 	}
 	for _, tg := range targets {
 		got := 0
 		for try0 := 0; try0 < 400*tg.count && got < tg.count; try0++ {
-			sw, sh := 6+rng.IntN(4), 6+rng.IntN(4)
+			sw, sh := 6+rng.IntN(9), 6+rng.IntN(9)
 			x0 := tg.s.x0 - tg.margin + rng.IntN(tg.s.x1-tg.s.x0+2*tg.margin)
 			y0 := tg.s.y0 - tg.margin + rng.IntN(tg.s.y1-tg.s.y0+2*tg.margin)
 			if !w.sideOK(x0, y0, x0+sw, y0+sh, tg.china) {

@@ -146,6 +146,24 @@ func mtl(d dateInfo, g raster.Grid) []byte {
 	return []byte(b.String())
 }
 
+// writeTruth writes the truth maps of a scene into dir/truth.
+func writeTruth(dir string, s Scene) error {
+	td := filepath.Join(dir, "truth")
+	if err := os.MkdirAll(td, 0o755); err != nil {
+		return fmt.Errorf("sim: %w", err)
+	}
+	for _, m := range []struct {
+		name string
+		l    *raster.Labels
+	}{{"cover", s.Cover}, {"cloud", s.Cloud}} {
+		path := filepath.Join(td, fmt.Sprintf("%s_%d.tif", m.name, s.Year))
+		if err := geotiff.WriteFile(path, m.l, &geotiff.Options{Compression: geotiff.CompressionDeflate, COG: true}); err != nil {
+			return fmt.Errorf("sim: writing %s: %w", path, err)
+		}
+	}
+	return nil
+}
+
 // writeReadme writes dir/README.txt saying what is real and what is
 // simulated.
 func writeReadme(dir string, opt Options, t *Truth) error {
@@ -160,6 +178,8 @@ Simulated: the land cover, the clouds, and therefore every pixel of these files.
 No real satellite scene of Khorgos is used. These are NOT USGS products.
 
 Grid: %v
+Truth maps: truth/cover_<year>.tif (1 water, 2 built-up, 3 cropland, 4 trees, 5 steppe,
+6 bare, 7 solar) and truth/cloud_<year>.tif (1 cloud, 2 cloud shadow).
 `, opt.Size, opt.Size, opt.Seed, t.Grid)
 	for _, s := range t.Scenes {
 		fmt.Fprintf(&b, "%d: %s\n", s.Year, filepath.Base(s.Dir)+"/"+ProductID(s.Year)+"_*")

@@ -20,36 +20,47 @@ type dateInfo struct {
 	sunAzimuth   float64
 	sunElevation float64
 	earthSun     float64 // AU
-	cloudCount   float64 // cumulus cells per 10⁶ pixels
+	cloudCover   float64 // fraction of the scene under cloud
 	cloudHeight  float64 // m, cloud base used for the shadow offset
 }
 
 // The two dates: Landsat 8 on 2014-08-15 and Landsat 9 on 2024-08-18, WRS-2
 // path 147 row 29 (which covers Khorgos), around 05:20 UTC. Sun angles are
-// those of 44.2 N 80.4 E at that time (NOAA solar position equations);
-// Earth–Sun distances from the date.
+// those of 44.205 N 80.37 E at the scene centre time by NOAA's general solar
+// position equations (Fourier series of declination and equation of time);
+// Earth–Sun distances for the date.
 var dates = [2]dateInfo{
 	{year: 2014, spacecraft: "LANDSAT_8", prefix: "LC08", acquired: "2014-08-15", processed: "20200911",
-		centreTime: "05:19:42.5116240Z", sunAzimuth: 148.6, sunElevation: 56.8, earthSun: 1.0126,
-		cloudCount: 70, cloudHeight: 1200},
+		centreTime: "05:19:42.5116240Z", sunAzimuth: 142.6, sunElevation: 55.3, earthSun: 1.0126,
+		cloudCover: 0.025, cloudHeight: 1200},
 	{year: 2024, spacecraft: "LANDSAT_9", prefix: "LC09", acquired: "2024-08-18", processed: "20240819",
-		centreTime: "05:19:31.0924710Z", sunAzimuth: 150.2, sunElevation: 55.9, earthSun: 1.0119,
-		cloudCount: 55, cloudHeight: 1500},
+		centreTime: "05:19:31.0924710Z", sunAzimuth: 143.8, sunElevation: 54.2, earthSun: 1.0119,
+		cloudCover: 0.018, cloudHeight: 1500},
 }
 
 // clouds makes the truth cloud mask of date i: cumulus cells (discs of
-// radius 5–16 pixels with edges perturbed by value noise) and their
+// radius 5–16 pixels with edges perturbed by value noise), drawn until they
+// cover cloudCover of the scene (at most 2000 cells), and their
 // shadows, the cloud mask shifted away from the sun by
-// height/tan(elevation).
+// height/tan(elevation). A cell whose cloud or shadow would touch
+// keepClear is dropped.
 func (w *world) clouds(i int, d dateInfo) *raster.Labels {
 	n := w.n
 	out := &raster.Labels{Grid: w.grid, Data: make([]uint16, n*n), Classes: CloudClasses()}
 	rng := rand.New(rand.NewPCG(w.seed, uint64(0xc10d0+i)))
-	k := int(math.Round(d.cloudCount * float64(n*n) / 1e6))
+	target := int(math.Round(d.cloudCover * float64(n*n)))
+	covered := 0
+	// Shadow: away from the sun; az is clockwise from north, rows grow south.
+	l := d.cloudHeight / math.Tan(d.sunElevation*math.Pi/180) / PixelSize
+	az := (d.sunAzimuth + 180) * math.Pi / 180
+	dx, dy := int(math.Round(l*math.Sin(az))), int(math.Round(-l*math.Cos(az)))
 	cloud := make([]bool, n*n)
-	for j := 0; j < k; j++ {
+	var cell []int
+	for j := 0; j < 2000 && covered < target; j++ {
 		cx, cy := rng.Float64()*float64(n), rng.Float64()*float64(n)
 		r := 5 + 11*rng.Float64()
+		cell = cell[:0]
+		hit := false
 		for y := int(cy - 1.5*r); y <= int(cy+1.5*r); y++ {
 			for x := int(cx - 1.5*r); x <= int(cx+1.5*r); x++ {
 				if x < 0 || y < 0 || x >= n || y >= n {
@@ -57,15 +68,24 @@ func (w *world) clouds(i int, d dateInfo) *raster.Labels {
 				}
 				dd := math.Hypot(float64(x)-cx, float64(y)-cy) / r
 				if dd+0.35*valueNoise(w.seed*31+uint64(i), float64(x), float64(y), 5) < 1 {
-					cloud[y*n+x] = true
+					cell = append(cell, y*n+x)
+					sx, sy := x+dx, y+dy
+					if w.keepClear[y*n+x] || sx >= 0 && sy >= 0 && sx < n && sy < n && w.keepClear[sy*n+sx] {
+						hit = true
+					}
 				}
 			}
 		}
+		if hit {
+			continue // this cell or its shadow would hide a settlement or a new patch
+		}
+		for _, c := range cell {
+			if !cloud[c] {
+				cloud[c] = true
+				covered++
+			}
+		}
 	}
-	// Shadow: away from the sun; az is clockwise from north, rows grow south.
-	l := d.cloudHeight / math.Tan(d.sunElevation*math.Pi/180) / PixelSize
-	az := (d.sunAzimuth + 180) * math.Pi / 180
-	dx, dy := int(math.Round(l*math.Sin(az))), int(math.Round(-l*math.Cos(az)))
 	for y := 0; y < n; y++ {
 		for x := 0; x < n; x++ {
 			if cloud[y*n+x] {
@@ -84,6 +104,9 @@ func (w *world) clouds(i int, d dateInfo) *raster.Labels {
 // image holds one date's DN arrays: SR_B2..SR_B7, ST_B10, QA_PIXEL.
 type dnImage struct {
 	bands [8][]uint16
+	// phys holds the values before quantisation (reflectance, kelvin)
+	// when the world's keepPhys is set (tests).
+	phys [7][]float64
 }
 
 // Within-class variation, as fractions of the reflectance: a brightness
@@ -112,11 +135,16 @@ const (
 // render makes the DN of date i from the truth, the library and the clouds.
 // Rows are rendered in parallel; every random value is a hash of (seed,
 // date, pixel, band), so the result does not depend on the number of cores.
-func (w *world) render(lib *pools, i int, cl *raster.Labels, d dateInfo) *dnImage {
+func (w *world) render(lib *pools, i int, cl *raster.Labels) *dnImage {
 	n := w.n
 	img := &dnImage{}
 	for b := range img.bands {
 		img.bands[b] = make([]uint16, n*n)
+	}
+	if w.keepPhys {
+		for b := range img.phys {
+			img.phys[b] = make([]float64, n*n)
+		}
 	}
 	cover := w.cover[i].Data
 	seed := w.seed*7919 + uint64(i)*104729
@@ -158,12 +186,18 @@ func (w *world) render(lib *pools, i int, cl *raster.Labels, d dateInfo) *dnImag
 							v *= shadowK
 						}
 						img.bands[b][idx] = srDN(v)
+						if img.phys[b] != nil {
+							img.phys[b][idx] = v
+						}
 					}
 					kel := s.Kelvin + kelvinSD*gauss(hash3(seed, int64(idx), 5, 0), hash3(seed, int64(idx), 6, 0))
 					if state == CloudShadow {
 						kel -= shadowDT
 					}
 					img.bands[6][idx] = stDN(kel)
+					if img.phys[6] != nil {
+						img.phys[6][idx] = kel
+					}
 					switch {
 					case state == Cloud:
 						img.bands[7][idx] = qaCloud

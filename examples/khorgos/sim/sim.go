@@ -130,13 +130,17 @@ type Truth struct {
 // ExpansionTruth is the number of new built-up patches of one type and their
 // total area in pixels.
 type ExpansionTruth struct {
+	// Patches is the number of new built-up patches of the type.
 	Patches int
-	Pixels  int
+	// Pixels is their total area in 30 m pixels (0.09 ha each).
+	Pixels int
 }
 
 // Generate writes the two simulated Landsat Collection 2 Level-2 products
-// into dir/2014 and dir/2024 (creating them) and returns their truth. See
-// the package documentation for the design. ctx is checked between stages.
+// into dir/2014 and dir/2024 (creating them), the truth maps as COGs with
+// palettes into dir/truth (cover_<year>.tif, cloud_<year>.tif) and a
+// README.txt, and returns the truth. See the package documentation for the
+// design. ctx is checked between stages.
 func Generate(ctx context.Context, dir string, opt Options) (*Truth, error) {
 	if opt.Size == 0 {
 		opt.Size = DefaultSize
@@ -171,7 +175,7 @@ func Generate(ctx context.Context, dir string, opt Options) (*Truth, error) {
 			return nil, fmt.Errorf("sim: %w", err)
 		}
 		cloud := w.clouds(i, d)
-		img := w.render(lib, i, cloud, d)
+		img := w.render(lib, i, cloud)
 		if err := writeProduct(sd, d, w.grid, img); err != nil {
 			return nil, err
 		}
@@ -180,6 +184,9 @@ func Generate(ctx context.Context, dir string, opt Options) (*Truth, error) {
 			return nil, err
 		}
 		t.Scenes[i] = Scene{Year: d.year, Dir: sd, Cover: w.cover[i], Cloud: cloud, Training: train}
+		if err := writeTruth(dir, t.Scenes[i]); err != nil {
+			return nil, err
+		}
 	}
 	if err := writeReadme(dir, opt, t); err != nil {
 		return nil, err

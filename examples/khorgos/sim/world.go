@@ -31,6 +31,7 @@ const (
 	roadHalf    = 1  // roads 3 pixels (90 m) wide
 	gapMin      = 3  // new patches are at least 3 pixels apart (2 pixels of non-built-up between)
 	outlyingGap = 8  // outlying patches keep 8 pixels (240 m) from any 2014 built-up
+	clearMargin = 12 // clouds and shadows keep 12 pixels from built-up land
 )
 
 // world is the truth of both dates on the grid.
@@ -43,6 +44,8 @@ type world struct {
 	cover     [2]*raster.Labels
 	expansion map[string]ExpansionTruth
 	patches   []newPatch
+	keepClear []bool // where no cloud or shadow may fall: near built-up land
+	keepPhys  bool   // render keeps the values before quantisation (tests)
 }
 
 // newPatch is a new built-up patch of 2024 by construction.
@@ -124,7 +127,9 @@ func (w *world) noise(k uint64, x, y int, scale float64) float64 {
 	return valueNoise(w.seed*1000003+k, float64(x), float64(y), scale)
 }
 
-func (w *world) h(k uint64, a, b int) float64 { return unit(hash3(w.seed, int64(k), int64(a), int64(b))) }
+func (w *world) h(k uint64, a, b int) float64 {
+	return unit(hash3(w.seed, int64(k), int64(a), int64(b)))
+}
 
 // build paints the truth of both dates.
 func (w *world) build() {
@@ -158,7 +163,7 @@ func (w *world) build() {
 		for x := 0; x < n; x++ {
 			dp := w.dist[y*n+x]
 			switch {
-			case dp < -gravelHalf-3 && w.noise(2, x, y, 260) > -0.45:
+			case dp < -gravelHalf-3 && y > w.frac(0.12) && w.noise(2, x, y, 260) > -0.15:
 				px, py := x/parcelW, y/parcelH
 				u := w.h(3, px, py)
 				var v14, v24 uint16 = Cropland, Cropland
@@ -195,7 +200,8 @@ func (w *world) build() {
 			}
 		}
 	}
-	// (c) gravel fan and (d) the Khorgos river along the border.
+	// (c) gravel fan with riparian woodland and (d) the Khorgos river
+	// along the border.
 	for y := 0; y < n; y++ {
 		m := 1.5 * math.Sin(float64(y)/37)
 		for x := 0; x < n; x++ {
@@ -203,6 +209,8 @@ func (w *world) build() {
 			switch {
 			case math.Abs(dp) < riverHalf:
 				both(x, y, Water)
+			case math.Abs(dp) < gravelHalf && w.noise(6, x, y, 12) > 0.3:
+				both(x, y, Trees) // riparian (tugai) woodland
 			case math.Abs(dp) < gravelHalf:
 				both(x, y, Bare)
 			}
@@ -242,8 +250,8 @@ func (w *world) build() {
 		}
 	}
 	// photovoltaic farm on a gravel plain, built by 2024
-	py0, pyH := w.frac(0.76), max(9, w.frac(0.035))
-	px0, pxW := w.borderCol[py0]+w.frac(0.24), max(12, w.frac(0.05))
+	py0, pyH := w.frac(0.76), max(12, w.frac(0.035))
+	px0, pxW := w.borderCol[py0]+w.frac(0.24), max(16, w.frac(0.05))
 	for y := py0 - 3; y < py0+pyH+3; y++ {
 		for x := px0 - 3; x < px0+pxW+3; x++ {
 			both(x, y, Bare)
@@ -258,13 +266,51 @@ func (w *world) build() {
 	w.cover[1] = &raster.Labels{Grid: w.grid, Data: c[1], Classes: Classes()}
 	// (g) new built-up patches 2014 → 2024.
 	w.grow(city, kz)
+	// Clouds stay off built-up land (with a margin), so the expansion
+	// truth is observable at both dates: mark every pixel within
+	// clearMargin (Chebyshev) of a 2024 built-up pixel, by a separable
+	// dilation.
+	w.keepClear = make([]bool, n*n)
+	rowMark := make([]bool, n*n)
+	c24 := w.cover[1].Data
+	for y := 0; y < n; y++ {
+		last := -1 << 30
+		for x := 0; x < n; x++ { // left to right, then right to left
+			if c24[y*n+x] == BuiltUp {
+				last = x
+			}
+			rowMark[y*n+x] = x-last <= clearMargin
+		}
+		last = 1 << 30
+		for x := n - 1; x >= 0; x-- {
+			if c24[y*n+x] == BuiltUp {
+				last = x
+			}
+			rowMark[y*n+x] = rowMark[y*n+x] || last-x <= clearMargin
+		}
+	}
+	for x := 0; x < n; x++ {
+		last := -1 << 30
+		for y := 0; y < n; y++ {
+			if rowMark[y*n+x] {
+				last = y
+			}
+			w.keepClear[y*n+x] = y-last <= clearMargin
+		}
+		last = 1 << 30
+		for y := n - 1; y >= 0; y-- {
+			if rowMark[y*n+x] {
+				last = y
+			}
+			w.keepClear[y*n+x] = w.keepClear[y*n+x] || last-y <= clearMargin
+		}
+	}
 }
 
 // rect is a rectangle of pixels [x0,x1) x [y0,y1), with the block grid
 // of a settlement.
 type rect struct {
 	x0, y0, x1, y1 int
-	nx, ny         int
 	gaps           [][2]int // vacant interior blocks in 2014 (block indices)
 }
 
@@ -282,10 +328,10 @@ func (w *world) ellipse(f func(x, y int), cx, cy, rx, ry int) {
 
 // blocks paints a settlement of nx x ny blocks centred at (cx, cy): built-up
 // blocks, parks (Trees interiors) and, inside, vacant gaps (bare or steppe
-// interiors) that may fill by 2024; corner blocks of the outer ring are
-// left out at random so the outline is not a plain rectangle.
+// interiors) that may fill by 2024; outer blocks are left out at random
+// (corners with probability ½, others 0.15) so the outline is ragged.
 func (w *world) blocks(c [][]uint16, cx, cy, nx, ny int, k uint64) rect {
-	r := rect{x0: cx - nx*blockSize/2, y0: cy - ny*blockSize/2, nx: nx, ny: ny}
+	r := rect{x0: cx - nx*blockSize/2, y0: cy - ny*blockSize/2}
 	r.x1, r.y1 = r.x0+nx*blockSize, r.y0+ny*blockSize
 	n := w.n
 	for by := 0; by < ny; by++ {
@@ -293,8 +339,8 @@ func (w *world) blocks(c [][]uint16, cx, cy, nx, ny int, k uint64) rect {
 			u := w.h(k, bx, by)
 			ring := bx == 0 || by == 0 || bx == nx-1 || by == ny-1
 			corner := (bx == 0 || bx == nx-1) && (by == 0 || by == ny-1)
-			if corner && u < 0.5 {
-				continue // missing corner block
+			if corner && u < 0.5 || ring && !corner && w.h(k+2, bx, by) < 0.15 {
+				continue // missing outer block: a ragged outline
 			}
 			interior := Trees
 			switch {
@@ -323,6 +369,27 @@ func (w *world) blocks(c [][]uint16, cx, cy, nx, ny int, k uint64) rect {
 				}
 			}
 		}
+	}
+	if len(r.gaps) == 0 && nx > 2 && ny > 2 {
+		// At least one vacant lot, so that a small scene still has an
+		// infilling patch: the inner block with the largest hash.
+		best, bx, by := -1.0, 1, 1
+		for y := 1; y < ny-1; y++ {
+			for x := 1; x < nx-1; x++ {
+				if u := w.h(k+3, x, y); u > best {
+					best, bx, by = u, x, y
+				}
+			}
+		}
+		for y := 2; y < blockSize-2; y++ {
+			for x := 2; x < blockSize-2; x++ {
+				px, py := r.x0+bx*blockSize+x, r.y0+by*blockSize+y
+				if px >= 0 && py >= 0 && px < n && py < n {
+					c[0][py*n+px], c[1][py*n+px] = Bare, Bare
+				}
+			}
+		}
+		r.gaps = append(r.gaps, [2]int{bx, by})
 	}
 	return r
 }

@@ -35,7 +35,7 @@ const climateOffset = 10.0
 const bareExtra = 6.0
 
 // steppeVeg is the range of the vegetation fraction of the steppe mixtures.
-const steppeVegMin, steppeVegMax = 0.25, 0.45
+const steppeVegMin, steppeVegMax = 0.25, 0.40
 
 type pixel struct {
 	scene    string
@@ -170,7 +170,7 @@ func run(dir string, w, log io.Writer) error {
 		switch b := bright(p); {
 		case b < lo:
 			cand["solar"] = append(cand["solar"], p)
-		case b >= hi:
+		case b >= hi && p.refl[2] < 0.13:
 			cand["builtup"] = append(cand["builtup"], p)
 		}
 	}
@@ -186,7 +186,7 @@ func run(dir string, w, log io.Writer) error {
 				bad = true
 			}
 		}
-		if bad || v[0] > 0.3 || nd(v[3], v[2]) > 0.12 {
+		if bad || v[0] > 0.3 || v[2] < 0.25 || nd(v[3], v[2]) > 0.12 {
 			continue
 		}
 		// Band centres (µm): S2 B08 0.842, B12 2.190; Landsat SWIR1 1.609.
@@ -269,8 +269,9 @@ func write(w io.Writer, lib map[string][]pixel, haze [6]float64) error {
 #   solar:    the darkest 12 %% of the impervious pixels by the sum of the six surface
 #             reflectances (dark roofs and asphalt; no photovoltaic panels occur in any
 #             scene, this is the closest real cover)
-#   builtup:  the brightest 70 %% of the impervious pixels (the 12-30 %% band is left out)
-#   bare:     S2 pixels with blue < 0.30 and NDVI < 0.12
+#   builtup:  the brightest 70 %% of the impervious pixels (the 12-30 %% band is left out),
+#             with red < 0.13 (pixels mixed with bright bare soil are left out)
+#   bare:     S2 pixels with blue < 0.30, red >= 0.25 (bright gravel and sand) and NDVI < 0.12
 #   steppe:   (1-f) bare + f cropland, f uniform in [%.2f, %.2f] (sparse dry vegetation)
 # Temperatures (kelvin column): L8 B10 brightness temperature + %.0f K (Gulf-coast humid
 #   atmosphere to surface temperature, and a drier, hotter Central-Asian August); bare rows
