@@ -102,6 +102,19 @@ func (st *study) assessAccuracy(ctx context.Context) error {
 		if err := st.table(sec, "accuracy_areas_"+d.label+".csv", fmt.Sprintf("Area-adjusted class areas and accuracies %s (hectares, 95 %% intervals; truth over the same clear pixels).", d.label), rows); err != nil {
 			return err
 		}
+		crow := [][]string{{"class", "users_accuracy", "producers_accuracy", "f1", "rules_users_accuracy", "rules_producers_accuracy", "rules_f1"}}
+		ua, pa, f1 := full.UsersAccuracy(), full.ProducersAccuracy(), full.F1()
+		rua, rpa, rf1 := rulesCM.UsersAccuracy(), rulesCM.ProducersAccuracy(), rulesCM.F1()
+		for k, c := range full.Codes {
+			r := []string{st.className(c), num(ua[k], 4), num(pa[k], 4), num(f1[k], 4), "", "", ""}
+			if j := rulesCM.Index(c); j >= 0 {
+				r[4], r[5], r[6] = num(rua[j], 4), num(rpa[j], 4), num(rf1[j], 4)
+			}
+			crow = append(crow, r)
+		}
+		if err := st.table(sec, "accuracy_classes_"+d.label+".csv", fmt.Sprintf("User's and producer's accuracy and F1 of each class %s, whole map against the truth, for the land cover used (%s) and the rules.", d.label, d.method), crow); err != nil {
+			return err
+		}
 		if err := st.table(sec, "confusion_"+d.label+".csv", fmt.Sprintf("Error matrix of the whole %s map against the truth (rows: map, columns: truth; pixels).", d.label), matrixRows(full, st)); err != nil {
 			return err
 		}

@@ -178,6 +178,12 @@ func (st *study) classify(ctx context.Context) error {
 			fmt.Sprintf("Land cover %s (%s, sieved).", d.label, d.method)); err != nil {
 			return err
 		}
+		if d.forest != nil {
+			if err := st.labelsFigure(sec, "landcover_rules_"+d.label+".png", d.rules,
+				fmt.Sprintf("Land cover %s by the index rules, for comparison with the forest.", d.label)); err != nil {
+				return err
+			}
+		}
 	}
 	return st.areaTable(sec)
 }

@@ -4,9 +4,11 @@
 // Usage:
 //
 //	go run ./examples/khorgos [-out khorgos-report] [-quiet] [-size 1000] [-seed 1]
-//	go run ./examples/khorgos -scene DIR2014 -scene DIR2024 [-aoi minlon,minlat,maxlon,maxlat]
-//	    [-border line.geojson] [-sides countries.geojson] [-side-names NEG,POS]
-//	    [-training polygons.geojson] [-employment table.csv]
+//	    [-trees 60] [-reps 299] [-mmu 2] [-employment table.csv]
+//	go run ./examples/khorgos -scene DIR1 -scene DIR2 [-years 2014,2024]
+//	    [-aoi minlon,minlat,maxlon,maxlat] [-border line.geojson]
+//	    [-sides sides.geojson [-side-property iso_a3] [-side-names NEG,POS]]
+//	    [-training polygons.geojson [-class-property class]] [-employment table.csv]
 //
 // It answers the three questions of the Khorgos study by composing the
 // borderzone packages: how the border town grew between two dates (land
@@ -26,7 +28,12 @@
 // COGs and read back through indices/sensor and raster/geotiff, so the
 // simulated run takes the same path as real data. With two -scene folders
 // (Landsat Collection 1/2 Level-1 or Level-2, or Sentinel-2 L2A band sets)
-// the same pipeline runs on real data.
+// the same pipeline runs on real data: the first scene is cropped to -aoi,
+// the second resampled onto its grid; -training polygons (classes named or
+// coded as in the legend: water 1, built-up 2, cropland 3, trees 4, steppe
+// 5, bare 6, solar 7) train the random forest, which is skipped without
+// them. Scenes are local folders: indices/sensor does not read products
+// over HTTP yet.
 //
 // The report folder holds index.html (self-contained, figures by relative
 // path), report.md, figures/*.png, tables/*.csv and products/*.tif (Cloud
