@@ -56,8 +56,11 @@ func (st *study) borderZones(ctx context.Context) error {
 		}
 	}
 	st.dist.Name = "signed distance to the border (m), negative in " + neg
-	for name, data := range map[string]any{"signed_distance.tif": st.dist, "distance_bands.tif": st.bandLabels, "sides.tif": st.sideLabels} {
-		if err := st.writeCOG(name, data); err != nil {
+	for _, p := range []struct {
+		name string
+		data any
+	}{{"signed_distance.tif", st.dist}, {"distance_bands.tif", st.bandLabels}, {"sides.tif", st.sideLabels}} {
+		if err := st.writeCOG(p.name, p.data); err != nil {
 			return err
 		}
 	}

@@ -16,6 +16,7 @@ const (
 	kindText blockKind = iota
 	kindFigure
 	kindTable
+	kindLinks
 )
 
 // block is one paragraph, figure or table of the report.
@@ -25,6 +26,7 @@ type block struct {
 	file    string     // figure or CSV, relative to the report folder
 	caption string     // figure or table caption
 	rows    [][]string // table shown in the page (header first); nil: link only
+	links   []string   // files listed, relative to the report folder
 }
 
 // section is a titled part of the report.
@@ -68,6 +70,11 @@ func (s *section) tableBlock(file, caption string, rows [][]string) {
 		rows = nil
 	}
 	s.blocks = append(s.blocks, block{kind: kindTable, file: file, caption: caption, rows: rows})
+}
+
+// linkList adds a list of links to files of the report.
+func (s *section) linkList(files []string) {
+	s.blocks = append(s.blocks, block{kind: kindLinks, links: files})
 }
 
 // count returns the number of blocks of a kind.
@@ -123,6 +130,11 @@ func (r *report) markdown() string {
 			case kindFigure:
 				fig++
 				fmt.Fprintf(&b, "![Figure %d](%s)\n\n*Figure %d. %s*\n\n", fig, bl.file, fig, bl.caption)
+			case kindLinks:
+				for _, f := range bl.links {
+					fmt.Fprintf(&b, "- [%s](%s)\n", f, f)
+				}
+				b.WriteString("\n")
 			case kindTable:
 				fmt.Fprintf(&b, "%s ([%s](%s))\n\n", bl.caption, filepath.Base(bl.file), bl.file)
 				if bl.rows != nil {
@@ -174,6 +186,12 @@ func (r *report) html() string {
 			case kindFigure:
 				fig++
 				fmt.Fprintf(&b, "<figure><img src=\"%s\" alt=\"Figure %d\"><figcaption>Figure %d. %s</figcaption></figure>\n", e(bl.file), fig, fig, e(bl.caption))
+			case kindLinks:
+				b.WriteString("<ul>\n")
+				for _, f := range bl.links {
+					fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a></li>\n", e(f), e(f))
+				}
+				b.WriteString("</ul>\n")
 			case kindTable:
 				fmt.Fprintf(&b, "<p class=\"cap\">%s (<a href=\"%s\">%s</a>)</p>\n", e(bl.caption), e(bl.file), e(filepath.Base(bl.file)))
 				if bl.rows != nil {

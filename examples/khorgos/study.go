@@ -129,6 +129,9 @@ func runStudy(ctx context.Context, cfg *config, log *progress) (*study, error) {
 		}
 	}
 	st.findings()
+	files := st.rep.section("Products")
+	files.text("Every product as a Cloud Optimized GeoTIFF (Float32 with NaN for no data, or class codes with their palette), in the scenes' grid (%s); QGIS and GDAL open them.", st.grid)
+	files.linkList(st.products)
 	log.printf("writing report.md and index.html")
 	if err := st.rep.write(cfg.out); err != nil {
 		return nil, err
