@@ -98,4 +98,3 @@ func fitNames(fits []*freight.Fit) string {
 	}
 	return strings.Join(n, ", ") + " fits"
 }
-
