@@ -198,6 +198,7 @@ func (st *study) landscapeSides(ctx context.Context, sec *section) error {
 		return err
 	}
 	sec.tableBlock(rel, fmt.Sprintf("FRAGSTATS landscape-level metrics of the %s land cover per 1 km distance band.", d.label), nil)
+	sec.text("Below, each 1 km band is one unit of a side: the intervals come from resampling the bands and the p-values from permuting them between the sides. Neighbouring bands are alike, so these are descriptive rather than exact.")
 	nb := len(st.edges) - 1
 	var cs []*asymmetry.Comparison
 	var names []string

@@ -68,7 +68,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.sides, "sides", "", "GeoJSON polygons of the two sides (default: the embedded China and Kazakhstan polygons)")
 	fs.StringVar(&cfg.sideProp, "side-property", "iso_a3", "property of -sides naming each side")
 	fs.StringVar(&sideNames, "side-names", "", "NEG,POS: the -sides zones on the negative and positive side of the line (default KAZ,CHN; with -sides, its first two zones)")
-	fs.StringVar(&cfg.training, "training", "", "real scenes: GeoJSON training polygons with a class property (a name or code of the legend); without it the random forest is skipped")
+	fs.StringVar(&cfg.training, "training", "", "real scenes: GeoJSON training polygons with a class property (a name or code of the legend), on land whose class is the same at both dates; without it the random forest is skipped")
 	fs.StringVar(&cfg.classProp, "class-property", "class", "property of -training holding each polygon's class")
 	fs.StringVar(&years, "years", "", "Y1,Y2: years of the two real scenes (default: their acquisition dates)")
 	fs.StringVar(&cfg.employment, "employment", "", "sector x place employment CSV (asymmetry.ReadEmploymentCSV) for the functional specialization")
