@@ -47,11 +47,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"time"
 )
 
 func main() {
-	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	// Ctrl-C stops the steps that check the context between windows.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // run parses the arguments, runs the study and returns the exit code: 0
