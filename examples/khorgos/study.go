@@ -151,7 +151,7 @@ func (st *study) title() string {
 // note is the provenance sentence every caption carries.
 func (st *study) note() string {
 	if st.simulated {
-		return "Simulated Landsat-like scene; real China/Kazakhstan boundaries and border line (Natural Earth)."
+		return "Simulated Landsat-like scene (examples/khorgos/sim); real: China/Kazakhstan boundaries and border line (Natural Earth), freight figures (package freight)."
 	}
 	return "Real scenes: " + filepath.Base(st.cfg.scenes[0]) + " and " + filepath.Base(st.cfg.scenes[1]) + "."
 }
