@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -295,5 +297,68 @@ func TestRealFlagsOnSimulatedScene(t *testing.T) {
 	}
 	if !strings.Contains(string(md), "real scenes") || !strings.Contains(string(md), "Land cover 2024 (random forest, sieved)") {
 		t.Error("report.md does not describe a real run with a forest")
+	}
+}
+
+// TestURLScene serves a real Level-2 product over HTTP (range requests, as
+// a COG bucket does), runs the study on its URLs with -aoi, and checks the
+// NDVI product against the run on the local folder with the same box: the
+// same grid and the same values.
+func TestURLScene(t *testing.T) {
+	data := sharedData(t)
+	folder := filepath.Join(data, "imagery", "landsat8_c2l2_LC08_L2SP_005009_20150710")
+	srv := httptest.NewServer(http.FileServer(http.Dir(folder)))
+	defer srv.Close()
+	entries, err := os.ReadDir(folder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".TIF") || strings.HasSuffix(e.Name(), "_MTL.txt") {
+			urls = append(urls, srv.URL+"/"+e.Name())
+		}
+	}
+	list := strings.Join(urls, ",")
+	dir := t.TempDir()
+	border, sides := lineAndSides(t, dir, 32624, 497550, 7800000, 8200000, 200000)
+	// About 40.5–38.5 W, 71.8–72.6 N: part of the 512 x 512 crop.
+	common := []string{"-quiet", "-reps", "19", "-trees", "10", "-border", border, "-sides", sides, "-years", "2015,2016", "-aoi", "-40.5,71.8,-38.5,72.6"}
+	local, remote := filepath.Join(dir, "local"), filepath.Join(dir, "remote")
+	for _, c := range []struct {
+		out, scene string
+	}{{local, folder}, {remote, list}} {
+		var stderr bytes.Buffer
+		if code := run(context.Background(), append(common, "-out", c.out, "-scene", c.scene, "-scene", c.scene), &bytes.Buffer{}, &stderr); code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.out, code, stderr.String())
+		}
+	}
+	read := func(p string) (g string, v []float32) {
+		f, err := geotiff.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		b, err := f.ReadBand(context.Background(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.Grid.String(), b.Data
+	}
+	gl, vl := read(filepath.Join(local, "products", "ndvi_2016.tif"))
+	gr, vr := read(filepath.Join(remote, "products", "ndvi_2016.tif"))
+	if gl != gr {
+		t.Fatalf("grids differ: local %s, remote %s", gl, gr)
+	}
+	if len(vl) >= 512*512 {
+		t.Errorf("the box did not crop the scene (%d pixels)", len(vl))
+	}
+	for i := range vl {
+		if vl[i] != vr[i] && !(vl[i] != vl[i] && vr[i] != vr[i]) {
+			t.Fatalf("NDVI pixel %d: local %v, remote %v", i, vl[i], vr[i])
+		}
+	}
+	if _, err := os.Stat(filepath.Join(remote, "scene", "scene1", "LC08_L2SP_005009_20150710_20200908_02_T2_MTL.txt")); err != nil {
+		t.Errorf("the fetched scene folder lacks the MTL: %v", err)
 	}
 }

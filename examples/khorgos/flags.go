@@ -62,7 +62,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&cfg.quiet, "quiet", false, "print nothing on the terminal")
 	fs.IntVar(&cfg.size, "size", 1000, "simulated scene size in pixels of 30 m (1000: 30 x 30 km; memory about 0.35 GB per million pixels)")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "seed of the simulated scene, the forest, the samples and the bootstrap")
-	fs.Var(&scenes, "scene", "real scene: a Landsat Collection 1/2 Level-1 or Level-2 folder or a Sentinel-2 L2A band set; give it twice, first date first")
+	fs.Var(&scenes, "scene", "real scene: a Landsat Collection 1/2 Level-1 or Level-2 folder, a Sentinel-2 L2A band set, or a comma-separated list of the product's file URLs (COGs read by range requests, -aoi window only); give it twice, first date first")
 	fs.StringVar(&aoi, "aoi", "", "minlon,minlat,maxlon,maxlat: crop real scenes to this box (WGS 84 degrees)")
 	fs.StringVar(&cfg.border, "border", "", "GeoJSON border line (default: the embedded Khorgos line, Natural Earth)")
 	fs.StringVar(&cfg.sides, "sides", "", "GeoJSON polygons of the two sides (default: the embedded China and Kazakhstan polygons)")

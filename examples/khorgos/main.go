@@ -32,8 +32,11 @@
 // the second resampled onto its grid; -training polygons (classes named or
 // coded as in the legend: water 1, built-up 2, cropland 3, trees 4, steppe
 // 5, bare 6, solar 7) train the random forest, which is skipped without
-// them. Scenes are local folders: indices/sensor does not read products
-// over HTTP yet.
+// them. A -scene may also be a comma-separated list of http(s) URLs of
+// the product's files (Cloud Optimized GeoTIFFs and the MTL, as USGS and
+// cloud buckets serve them): only the -aoi window of each image is read, by
+// HTTP range requests, into the report's scene folder, which indices/sensor
+// then opens like any product folder.
 //
 // The report folder holds index.html (self-contained, figures by relative
 // path), report.md, figures/*.png, tables/*.csv and products/*.tif (Cloud

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"path/filepath"
 	"strconv"
 
 	"github.com/borderzone/borderzone/indices/sensor"
@@ -34,6 +35,18 @@ func (st *study) loadScenes(ctx context.Context) error {
 // second resampled onto the first's grid.
 func (st *study) loadReal(ctx context.Context) error {
 	st.legend = legendClasses()
+	scenes := st.cfg.scenes
+	for i, s := range scenes {
+		if !isURLScene(s) {
+			continue
+		}
+		dir := filepath.Join(st.cfg.out, sceneDir, fmt.Sprintf("scene%d", i+1))
+		st.log.printf("fetching scene %d by HTTP range requests into %s", i+1, dir)
+		if err := fetchScene(ctx, s, st.cfg.aoi, dir); err != nil {
+			return err
+		}
+		scenes[i] = dir
+	}
 	first, err := sensor.Open(st.cfg.scenes[0], nil)
 	if err != nil {
 		return fmt.Errorf("-scene %s: %w", st.cfg.scenes[0], err)

@@ -118,8 +118,11 @@ func runStudy(ctx context.Context, cfg *config, log *progress) (*study, error) {
 		{"freight", st.freight},
 		{"specialization", st.specialization},
 	}
-	st.rep = newReport(st.title(), st.note())
-	for _, s := range steps {
+	for i, s := range steps {
+		if i == 1 {
+			// The report's note names the scenes' products.
+			st.rep = newReport(st.title(), st.note())
+		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -153,7 +156,7 @@ func (st *study) note() string {
 	if st.simulated {
 		return "Simulated Landsat-like scene (examples/khorgos/sim); real: China/Kazakhstan boundaries and border line (Natural Earth), freight figures (package freight)."
 	}
-	return "Real scenes: " + filepath.Base(st.cfg.scenes[0]) + " and " + filepath.Base(st.cfg.scenes[1]) + "."
+	return "Real scenes: " + st.dates[0].product + " and " + st.dates[1].product + "."
 }
 
 // path returns the report-relative path of a file in a sub-folder and its
