@@ -45,8 +45,9 @@ const (
 )
 
 // loadBoundaries reads the border line and the two sides: the -border and
-// -sides files, or the embedded Khorgos ones.
-func (st *study) loadBoundaries(ctx context.Context) error {
+// -sides files, or the embedded Khorgos ones. It runs first, so a bad file
+// is reported before any scene is read.
+func (st *study) loadBoundaries(context.Context) error {
 	var err error
 	if st.cfg.border != "" {
 		if st.border, err = zones.ReadBorderFile(st.cfg.border); err != nil {
@@ -80,6 +81,14 @@ func (st *study) loadBoundaries(ctx context.Context) error {
 	if st.sides, err = zones.SidesFromSet(set, neg, pos); err != nil {
 		return fmt.Errorf("-sides %s: %w", name, err)
 	}
+	return nil
+}
+
+// signedDistance computes the signed distance of every pixel to the border
+// and checks that the line crosses the scene.
+func (st *study) signedDistance(ctx context.Context) error {
+	neg, pos := st.sides.NegativeName, st.sides.PositiveName
+	var err error
 	if st.dist, err = zones.SignedDistance(ctx, st.grid, st.border, st.sides); err != nil {
 		return fmt.Errorf("signed distance: %w", err)
 	}

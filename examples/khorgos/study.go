@@ -106,8 +106,9 @@ func runStudy(ctx context.Context, cfg *config, log *progress) (*study, error) {
 		name string
 		run  func(context.Context) error
 	}{
-		{"scenes", st.loadScenes},
 		{"boundaries", st.loadBoundaries},
+		{"scenes", st.loadScenes},
+		{"distance", st.signedDistance},
 		{"indices", st.computeIndices},
 		{"land cover", st.classify},
 		{"accuracy", st.assessAccuracy},
@@ -119,7 +120,7 @@ func runStudy(ctx context.Context, cfg *config, log *progress) (*study, error) {
 		{"specialization", st.specialization},
 	}
 	for i, s := range steps {
-		if i == 1 {
+		if i == 2 {
 			// The report's note names the scenes' products.
 			st.rep = newReport(st.title(), st.note())
 		}
