@@ -234,3 +234,18 @@ func readCSV(t *testing.T, path string) [][]string {
 	}
 	return rows
 }
+
+// BenchmarkDefaultRun measures the default simulated run (1000 x 1000
+// pixels, both dates, the whole report) that the README's command makes.
+func BenchmarkDefaultRun(b *testing.B) {
+	dir := b.TempDir()
+	cfg, err := parseFlags([]string{"-out", dir, "-quiet"}, os.Stderr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := runStudy(context.Background(), cfg, newProgress(os.Stderr, true)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
