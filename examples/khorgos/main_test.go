@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -187,6 +188,26 @@ func TestReportComplete(t *testing.T) {
 		}
 	}
 	t.Logf("%d files, %d references", n, len(refs))
+	validateCOGs(t, dir, st.products)
+}
+
+// cogValidator is GDAL's COG validation script (package python3-gdal).
+const cogValidator = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_cloud_optimized_geotiff.py"
+
+// validateCOGs checks every product with GDAL's validator, an independent
+// reading of the COG specification, when GDAL's Python is installed.
+func validateCOGs(t *testing.T, dir string, files []string) {
+	if _, err := os.Stat(cogValidator); err != nil {
+		t.Logf("GDAL's COG validator not installed (%v); products not validated", err)
+		return
+	}
+	args := []string{cogValidator, "-q"}
+	for _, f := range files {
+		out, err := exec.Command("/usr/bin/python3", append(args, filepath.Join(dir, f))...).CombinedOutput()
+		if err != nil || len(bytes.TrimSpace(out)) > 0 {
+			t.Errorf("%s is not a valid COG: %v %s", f, err, out)
+		}
+	}
 }
 
 // TestEmployment checks the specialization table of the hand-made
