@@ -327,3 +327,17 @@ func TestURLScene(t *testing.T) {
 		t.Errorf("the fetched scene folder lacks the MTL: %v", err)
 	}
 }
+
+// TestSentinel2WithoutSWIR checks that a Sentinel-2 band set lacking B11
+// (the shared crop has B02, B03, B04, B08 and B12) is refused with a message
+// naming the bands the study needs, not a panic.
+func TestSentinel2WithoutSWIR(t *testing.T) {
+	data := sharedData(t)
+	scene := filepath.Join(data, "imagery", "sentinel2_l2a_S2A_29RKH_20200219")
+	dir := t.TempDir()
+	var stderr bytes.Buffer
+	code := run(context.Background(), []string{"-quiet", "-out", filepath.Join(dir, "out"), "-scene", scene, "-scene", scene}, &bytes.Buffer{}, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "SWIR 1") || !strings.Contains(stderr.String(), "S1") {
+		t.Errorf("exit %d, stderr %q; want exit 1 naming the missing SWIR 1 band", code, stderr.String())
+	}
+}
