@@ -6,6 +6,7 @@ import (
 	"image"
 	"math"
 	"path/filepath"
+	"regexp"
 	"strconv"
 
 	"github.com/borderzone/borderzone/indices/sensor"
@@ -18,6 +19,10 @@ import (
 // reflectanceLetters are the optical bands read from every scene, as
 // catalogue letters: blue, green, red, near infrared, SWIR 1 and 2.
 var reflectanceLetters = []string{"B", "G", "R", "N", "S1", "S2"}
+
+// productDate finds the sensing date in a product name such as
+// S2A_MSIL2A_20200219T112111_N0214_R037_T29RKH_20200219T123947.
+var productDate = regexp.MustCompile(`_((?:19|20)\d\d)[01]\d[0-3]\dT\d{6}_`)
 
 // maskConditions are the quality flags masked to no data: clouds (with the
 // dilated cloud of QA_PIXEL) and cloud shadow.
@@ -116,6 +121,9 @@ func readDate(ctx context.Context, p *sensor.Product, source string, win image.R
 	d := &date{product: p.Name, source: source}
 	if p.Metadata != nil && !p.Metadata.Acquired.IsZero() {
 		d.year = p.Metadata.Acquired.Year()
+	} else if m := productDate.FindStringSubmatch(p.Name); m != nil {
+		// Sentinel-2 names carry the sensing date: S2A_MSIL2A_20200219T112111_...
+		d.year, _ = strconv.Atoi(m[1])
 	}
 	stack, err := p.ReadStack(ctx, reflectanceLetters, win)
 	if err != nil {
