@@ -175,10 +175,14 @@ func (r *report) html() string {
 	var b strings.Builder
 	e := html.EscapeString
 	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>%s</title><style>%s</style></head><body>\n", e(r.title), pageStyle)
-	fmt.Fprintf(&b, "<h1>%s</h1>\n<p class=\"note\">%s</p>\n", e(r.title), e(r.note))
+	fmt.Fprintf(&b, "<h1>%s</h1>\n<p class=\"note\">%s</p>\n<ul>\n", e(r.title), e(r.note))
+	for i, s := range r.sections {
+		fmt.Fprintf(&b, "<li><a href=\"#s%d\">%s</a></li>\n", i+1, e(s.title))
+	}
+	b.WriteString("</ul>\n")
 	fig := 0
-	for _, s := range r.sections {
-		fmt.Fprintf(&b, "<h2>%s</h2>\n", e(s.title))
+	for i, s := range r.sections {
+		fmt.Fprintf(&b, "<h2 id=\"s%d\">%s</h2>\n", i+1, e(s.title))
 		for _, bl := range s.blocks {
 			switch bl.kind {
 			case kindText:
