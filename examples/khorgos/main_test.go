@@ -136,8 +136,11 @@ func TestReportComplete(t *testing.T) {
 	kinds := map[string]int{}
 	for _, m := range refs {
 		ref := string(m[1])
-		if strings.HasPrefix(ref, "#s") {
-			continue // a section of the page
+		if strings.HasPrefix(ref, "#") {
+			if !bytes.Contains(page, []byte(`id="`+ref[1:]+`"`)) {
+				t.Errorf("index.html links to %s, which it does not have", ref)
+			}
+			continue
 		}
 		if strings.Contains(ref, "://") || strings.HasPrefix(ref, "/") || strings.Contains(ref, "..") {
 			t.Errorf("index.html references %q, not a file of the report", ref)
