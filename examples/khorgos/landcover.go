@@ -97,10 +97,13 @@ func forestStack(d *date) (*raster.Stack, error) {
 // first that holds winning: water MNDWI > −0.1; built-up NDBI > 0.1 with
 // MNDWI < −0.45; trees NDVI > 0.74; cropland NDVI > 0.45; bare NDVI < 0.12;
 // else steppe. The indices are those of the literature (NDVI; NDBI, Zha et
-// al. 2003; MNDWI, Xu 2006); the thresholds separate the classes of a
+// al. 2003; MNDWI, Xu 2006); the thresholds were read off the 1st–99th
+// percentile ranges of each class's indices in the simulated scenes, whose
+// spectra are real Landsat pixels (examples/khorgos/sim), and fit a
 // semi-arid valley in late summer, where irrigated crops and planted trees
-// are the only dense vegetation and steppe is sparse grass. Solar farms
-// have the indices of built-up land and are left to the forest.
+// are the only dense vegetation and steppe is sparse grass. On other scenes
+// they are a starting point to adjust. Solar farms have the indices of
+// built-up land and are left to the forest.
 func studyRules(legend []raster.Class) classify.Rules {
 	c := classify.Compare
 	return classify.Rules{
@@ -128,7 +131,7 @@ func (st *study) classify(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	sec.text("Two classifiers map the seven classes (%s). The rules are thresholds on the indices, the first that holds winning (water MNDWI > −0.1; built-up NDBI > 0.1 and MNDWI < −0.45; trees NDVI > 0.74; cropland NDVI > 0.45; bare NDVI < 0.12; else steppe; solar farms have the indices of built-up land and are left to the forest). The random forest (%d trees) reads the three indices and the shape of the spectrum (each reflectance band over the mean of the six), which overall brightness does not change; it is trained once on the sample polygons of both dates together (the same surfaces look alike at both dates, and pooling gives the forest more of their variety), 30 %% of each class's polygons (not pixels) per date held out for testing. Patches under %d pixels are sieved into their largest neighbour (as gdal_sieve). Clouds and shadow stay unclassified.",
+	sec.text("Two classifiers map the seven classes (%s). The rules are thresholds on the indices, the first that holds winning (water MNDWI > −0.1; built-up NDBI > 0.1 and MNDWI < −0.45; trees NDVI > 0.74; cropland NDVI > 0.45; bare NDVI < 0.12; else steppe; solar farms have the indices of built-up land and are left to the forest; the thresholds were read off the class ranges of the simulated scenes' real-pixel spectra, a starting point on other scenes). The random forest (%d trees) reads the three indices and the shape of the spectrum (each reflectance band over the mean of the six), which overall brightness does not change; it is trained once on the sample polygons of both dates together (the same surfaces look alike at both dates, and pooling gives the forest more of their variety), 30 %% of each class's polygons (not pixels) per date held out for testing. Patches under %d pixels are sieved into their largest neighbour (as gdal_sieve). Clouds and shadow stay unclassified.",
 		classNamesList(st.legend), st.cfg.trees, sieveSize)
 	var feats [2]*raster.Stack
 	for i, d := range st.dates {
