@@ -153,7 +153,7 @@ func (st *study) expansionStep(ctx context.Context, sec *section) error {
 	if err := st.table(sec, "expansion.csv", "New built-up patches by expansion type, with exact Poisson 95 % intervals on the counts.", rows); err != nil {
 		return err
 	}
-	sec.text("%d new built-up patches: %d infilling (%.0f ha), %d edge-expansion (%.0f ha), %d outlying (%.0f ha), %d undetermined (no land of known cover around them); the area-weighted mean expansion index is %s. Infilling and edge-expansion grow the town from its edge; outlying patches are the leapfrog growth of the periphery.",
+	sec.text("%d new built-up patches: %d infilling (%.0f ha), %d edge-expansion (%.0f ha), %d outlying (%.0f ha), %d undetermined (no land of known cover around them); the area-weighted mean expansion index is %s. Infilling fills gaps inside the built-up land, edge-expansion extends it from its edge, and outlying patches are leapfrog growth on the periphery.",
 		len(e.Patches), e.Count[classify.Infilling], e.Hectares[classify.Infilling], e.Count[classify.EdgeExpansion], e.Hectares[classify.EdgeExpansion],
 		e.Count[classify.Outlying], e.Hectares[classify.Outlying], e.Count[classify.Undetermined], sig(e.AWMEI))
 	sec.text("New built-up patches smaller than the minimum mapping unit of %g ha (%d pixels; -mmu) are taken as map noise and left out (%d patches): at 30 m a few misclassified pixels at two dates make small false patches of change, which would all count as outlying growth.", st.cfg.mmu, minPx, dropped)
