@@ -66,9 +66,10 @@
 //     growth, trend models, saturation, structural breaks, shares and
 //     directional imbalance, and plots.
 //   - examples/borderzone: the command-line tool that composes them.
-//
-// Still to come, as its issue describes it: the Khorgos case study end to
-// end (examples/khorgos).
+//   - examples/khorgos: the Khorgos case study end to end (go run
+//     ./examples/khorgos), on a simulated default scene or two real ones,
+//     writing a report folder; [github.com/borderzone/borderzone/examples/khorgos/sim]
+//     is its documented, deterministic scene generator.
 //
 // # Core choices
 //
