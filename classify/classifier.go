@@ -36,3 +36,16 @@ type Samples struct {
 	// Classes is the class table of the codes in Y.
 	Classes []raster.Class
 }
+
+// NumGroups returns the number of distinct polygons (groups) the rows of s
+// were drawn from: 0 for a nil s or rows without groups.
+func (s *Samples) NumGroups() int {
+	if s == nil {
+		return 0
+	}
+	seen := map[int]bool{}
+	for _, g := range s.Group {
+		seen[g] = true
+	}
+	return len(seen)
+}

@@ -105,7 +105,7 @@ func runClassifyRF(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stdout, "training: %d pixels from %d polygons; test: %d pixels from %d polygons\n",
-		len(trainSet.Y), countGroups(trainSet), testRows(testSet), countGroups(testSet))
+		len(trainSet.Y), trainSet.NumGroups(), testRows(testSet), testSet.NumGroups())
 	start := time.Now()
 	forest, err := classify.TrainForest(ctx, trainSet, classify.ForestOptions{Trees: *trees, MaxFeatures: *maxFeatures,
 		MinLeaf: *minLeaf, MaxDepth: *maxDepth, Seed: *seed})
@@ -235,17 +235,6 @@ func readStackWindow(ctx context.Context, src raster.Source, names []string, win
 		list = append(list, band)
 	}
 	return raster.NewStack(list...)
-}
-
-func countGroups(s *classify.Samples) int {
-	if s == nil {
-		return 0
-	}
-	seen := map[int]bool{}
-	for _, g := range s.Group {
-		seen[g] = true
-	}
-	return len(seen)
 }
 
 func testRows(s *classify.Samples) int {

@@ -4,36 +4,30 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image/color"
 	"math"
 
+	"github.com/borderzone/borderzone/examples/khorgos/sim"
 	"github.com/borderzone/borderzone/raster"
 	"github.com/borderzone/borderzone/zones"
 )
 
 // Land-cover codes of the study's legend (the generator's codes).
 const (
-	classWater    uint16 = 1
-	classBuiltUp  uint16 = 2
-	classCropland uint16 = 3
-	classTrees    uint16 = 4
-	classSteppe   uint16 = 5
-	classBare     uint16 = 6
-	classSolar    uint16 = 7
+	classWater    = sim.Water
+	classBuiltUp  = sim.BuiltUp
+	classCropland = sim.Cropland
+	classTrees    = sim.Trees
+	classSteppe   = sim.Steppe
+	classBare     = sim.Bare
+	classSolar    = sim.Solar
 )
 
 // legendClasses is the land-cover legend of real scenes; -training
 // polygons name these classes or give their codes.
 func legendClasses() []raster.Class {
-	return []raster.Class{
-		{Code: classWater, Name: "water", Color: color.RGBA{31, 120, 180, 255}},
-		{Code: classBuiltUp, Name: "built-up", Color: color.RGBA{227, 26, 28, 255}},
-		{Code: classCropland, Name: "cropland", Color: color.RGBA{255, 217, 47, 255}},
-		{Code: classTrees, Name: "trees", Color: color.RGBA{27, 120, 55, 255}},
-		{Code: classSteppe, Name: "steppe", Color: color.RGBA{166, 217, 106, 255}},
-		{Code: classBare, Name: "bare", Color: color.RGBA{191, 160, 120, 255}},
-		{Code: classSolar, Name: "solar", Color: color.RGBA{106, 61, 154, 255}},
-	}
+	// The generator's table: the same codes, names and colours on
+	// simulated and real scenes.
+	return sim.Classes()
 }
 
 // Default side names of the embedded boundaries: Kazakhstan west of the

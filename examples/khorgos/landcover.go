@@ -229,7 +229,7 @@ func (st *study) trainForest(ctx context.Context, feats [2]*raster.Stack) (*clas
 		if test[i] != nil {
 			nt = len(test[i].Y)
 		}
-		rows = append(rows, []string{d.label, fmt.Sprint(len(train[i].Y)), fmt.Sprint(groups(train[i])), fmt.Sprint(nt), fmt.Sprint(groups(test[i])),
+		rows = append(rows, []string{d.label, fmt.Sprint(len(train[i].Y)), fmt.Sprint(train[i].NumGroups()), fmt.Sprint(nt), fmt.Sprint(test[i].NumGroups()),
 			num(forest.OOBError(), 4), num(acc, 4)})
 		st.log.printf("%s: random forest: %d training pixels, held-out polygons accuracy %.4f (pooled OOB error %.4f)", d.label, len(train[i].Y), acc, forest.OOBError())
 	}
@@ -251,18 +251,6 @@ func poolSamples(a, b *classify.Samples) *classify.Samples {
 		out.Group = append(out.Group, g+off)
 	}
 	return out
-}
-
-// groups counts the distinct polygons of a sample set.
-func groups(s *classify.Samples) int {
-	if s == nil {
-		return 0
-	}
-	seen := map[int]bool{}
-	for _, g := range s.Group {
-		seen[g] = true
-	}
-	return len(seen)
 }
 
 // classNamesList lists the legend's names.
