@@ -270,13 +270,7 @@ func compileConditions(kind QualityKind, conds []Condition) (func(uint16) MaskSt
 			default:
 				return nil, fmt.Errorf("sensor: pre-collection BQA has no %s flag", c.Feature)
 			}
-			mc := c.MinConfidence
-			if mc == ConfidenceNone {
-				mc = ConfidenceHigh
-			}
-			if minConf[slot] == 0 || mc < minConf[slot] {
-				minConf[slot] = mc
-			}
+			lowerConfidence(&minConf[slot], c.MinConfidence)
 		}
 		return func(code uint16) MaskState {
 			b := BQA(code)
@@ -318,13 +312,7 @@ func compileConditions(kind QualityKind, conds []Condition) (func(uint16) MaskSt
 			default:
 				return nil, fmt.Errorf("sensor: Collection 1 BQA has no %s flag", c.Feature)
 			}
-			mc := c.MinConfidence
-			if mc == ConfidenceNone {
-				mc = ConfidenceHigh
-			}
-			if minConf[slot] == 0 || mc < minConf[slot] {
-				minConf[slot] = mc
-			}
+			lowerConfidence(&minConf[slot], c.MinConfidence)
 		}
 		return func(code uint16) MaskState {
 			b := BQACollection1(code)
@@ -498,4 +486,16 @@ func (m *Mask) ApplyStack(s *raster.Stack) error {
 		}
 	}
 	return nil
+}
+
+// lowerConfidence sets *lo, the lowest confidence a BQA flag must reach
+// to mask (0: flag not asked for), to c when c is lower; a condition
+// without a confidence asks for high.
+func lowerConfidence(lo *Confidence, c Confidence) {
+	if c == ConfidenceNone {
+		c = ConfidenceHigh
+	}
+	if *lo == 0 || c < *lo {
+		*lo = c
+	}
 }
