@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"math"
@@ -43,20 +44,11 @@ func (st *study) table(sec *section, name, caption string, rows [][]string) erro
 
 // writeCSVFile writes rows to path.
 func writeCSVFile(path string, rows [][]string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := csv.NewWriter(f)
-	w.WriteAll(rows)
-	if err := w.Error(); err != nil {
-		f.Close()
+	var buf bytes.Buffer
+	if err := csv.NewWriter(&buf).WriteAll(rows); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
+	return writeText(path, buf.String())
 }
 
 // createFile creates a file of the report; close it with closeFile.
@@ -68,8 +60,8 @@ func (st *study) createFile(dir, name string) (rel string, f *os.File, err error
 
 // closeFile closes f, keeping the first error.
 func closeFile(f *os.File, err error) error {
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("%s: %w", f.Name(), cerr)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", f.Name(), err)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"html"
 	"os"
@@ -100,17 +99,7 @@ func (r *report) write(dir string) error {
 
 // writeText writes s to path.
 func writeText(path, s string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	w.WriteString(s)
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
